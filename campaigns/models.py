@@ -1,0 +1,1 @@
+"""Models of this app; it has none yet."""

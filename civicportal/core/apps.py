@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CoreConfig(AppConfig):
+    """The shared layer: organisations, publishing, rich text, images, roles and permission policies."""
+
+    name = "civicportal.core"
+    label = "core"
+    verbose_name = "Shared content"
+    # Model permissions each role's group holds, as "<model>.<action>"; see civicportal.core.roles.
+    role_permissions = {
+        "editor": [
+            "organisation.add",
+            "organisation.change",
+            "organisation.view",
+            "page.add",
+            "page.change",
+            "page.view",
+        ],
+    }
+
+    def ready(self):
+        from . import roles
+
+        # Permissions exist only after migrate has created them, so the groups are filled in then.
+        post_migrate.connect(roles.sync_role_permissions, dispatch_uid="core.sync_role_permissions")

@@ -1,0 +1,60 @@
+"""The Nottingham demo content: which fixture files make it up, in the order they load, and the demo users."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+
+from civicportal.core.roles import Role
+
+# Each app adds its file here; natural keys make loading them again update rows rather than add them.
+FIXTURES = ["core.json"]
+
+DEMO_PASSWORD = "nottingham-demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    email: str
+    role: Role | None
+    is_staff: bool = False
+    is_superuser: bool = False
+
+
+# Role accounts with role mailboxes, never a person's name or address.
+DEMO_USERS = [
+    DemoUser("admin", "portal-admin@civicportal.example", None, is_staff=True, is_superuser=True),
+    DemoUser("editor", "editors@civicportal.example", Role.EDITOR, is_staff=True),
+    DemoUser("officer", "neighbourhood-officers@civicportal.example", Role.COUNCIL_OFFICER, is_staff=True),
+    DemoUser("staff", "university-partnerships@civicportal.example", Role.UNIVERSITY_STAFF),
+    DemoUser("organiser", "alliance-organisers@civicportal.example", Role.ALLIANCE_ORGANISER),
+]
+
+
+def load_demo_content(*, verbosity: int = 0) -> None:
+    """Load every fixture file; running it again updates the same rows."""
+    call_command("loaddata", *FIXTURES, verbosity=verbosity)
+
+
+@transaction.atomic
+def create_demo_users() -> list[str]:
+    """Create (or reset) one account per role, each with the demo password; return their usernames."""
+    User = get_user_model()
+    for demo in DEMO_USERS:
+        user, _ = User.objects.update_or_create(
+            username=demo.username,
+            defaults={
+                "email": demo.email,
+                "is_staff": demo.is_staff,
+                "is_superuser": demo.is_superuser,
+                "is_active": True,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if demo.role is not None:
+            user.groups.add(Group.objects.get(name=demo.role.label))
+    return [demo.username for demo in DEMO_USERS]

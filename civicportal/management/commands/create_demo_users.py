@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from civicportal.demo import DEMO_PASSWORD, create_demo_users
+
+
+class Command(BaseCommand):
+    help = "Create one demo account per role, all with the same known password. Refuses to run with DEBUG off."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo accounts have a published password: this runs only with DEBUG on.")
+        usernames = create_demo_users()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo accounts {', '.join(usernames)}; each has the password '{DEMO_PASSWORD}'.")
+        )

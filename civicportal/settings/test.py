@@ -1,0 +1,25 @@
+"""Settings for the test suite: PostgreSQL, fast hashing, e-mail kept in memory, tasks run at once."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-for-the-suite-0123456789-abcdefghijklmnop")
+os.environ.setdefault("DEBUG", "false")
+# The suite runs on PostgreSQL; tests/conftest.py finds a server or starts a throwaway one.
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/civicportal")
+
+from .base import *  # noqa: F403
+
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The manifest storage needs collectstatic; the tests serve files straight from the finders.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each test run puts uploads in a temporary folder of its own (tests/conftest.py).
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# Sign-in throttling has tests of its own which turn it on.
+AXES_ENABLED = False

@@ -1,0 +1,28 @@
+"""The site's addresses: the project includes each app's URLs and adds nothing of its own but the home page."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("pages/", include("civicportal.core.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "civicportal.views.bad_request"
+handler403 = "civicportal.views.permission_denied"
+handler404 = "civicportal.views.page_not_found"
+handler500 = "civicportal.views.server_error"
+
+admin.site.site_header = "Civic Portal administration"
+admin.site.site_title = "Civic Portal administration"
+admin.site.index_title = "Content and people"

@@ -1,0 +1,36 @@
+"""The project's own pages: the home page, which draws on every app, and the error pages."""
+
+from django.conf import settings
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from civicportal.core.models import Organisation, Page
+
+
+def home(request):
+    """Show what the portal holds and where to start."""
+    context = {
+        "organisations": Organisation.objects.only("name", "slug", "sector", "website"),
+        "pages": Page.objects.live().only("title", "slug", "summary"),
+    }
+    return render(request, "home.html", context)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request, so without context processors that could touch the database:
+    # the error may be the database itself.
+    html = loader.get_template("500.html").render({"site_name": settings.SITE_NAME})
+    return HttpResponseServerError(html)
