@@ -4,7 +4,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-for-the-suite-0123456789-abcdefghijklmnop")
 os.environ.setdefault("DEBUG", "false")
-# The suite runs on PostgreSQL; tests/conftest.py finds a server or starts a throwaway one.
+# The suite runs on PostgreSQL: the server DATABASE_URL names, else the local one, else a throwaway
+# server that tests/conftest.py starts for the run.
+DATABASE_URL_GIVEN = "DATABASE_URL" in os.environ
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/civicportal")
 
 from .base import *  # noqa: F403
@@ -21,5 +23,8 @@ STORAGES = {
 }
 # Each test run puts uploads in a temporary folder of its own (tests/conftest.py).
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# Static files come straight from the finders; the tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 # Sign-in throttling has tests of its own which turn it on.
 AXES_ENABLED = False

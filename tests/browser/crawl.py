@@ -1,0 +1,148 @@
+"""The quality harness: crawl the public site from the home page and check every page it finds.
+
+Each page is checked with axe-core (WCAG 2.2 A and AA rules) at 1280 and 320 pixels wide, for
+sideways scrolling at 320 pixels, for one <h1> and a <main>, for content the Content Security Policy
+refused, and, at the end, with the Nu Html Checker (vnu.jar) for HTML errors. A new page is covered by
+being linked from a page the crawl reaches (or by adding its address to `extra_paths`).
+"""
+
+import json
+import shutil
+import subprocess
+import tempfile
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from django.conf import settings
+
+NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = (1280, 320)
+
+# Paths the crawl never follows: the admin, signing out, files, and machine-readable data.
+SKIPPED_PREFIXES = ("/admin/", "/accounts/logout/", "/static/", "/media/")
+# At most this many addresses that differ only in their query string (filters, pages) per path.
+MAX_QUERY_VARIANTS = 3
+
+
+@dataclass
+class CrawlReport:
+    visited: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    html: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return f"{len(self.problems)} problem(s) on {len(self.visited)} page(s):\n" + "\n".join(self.problems)
+
+
+def crawl(page, *, start: str = "/", extra_paths: dict[str, int] | None = None, limit: int = 500) -> CrawlReport:
+    """Visit every same-site page linked from `start` (and `extra_paths`, path -> expected status)."""
+    report = CrawlReport()
+    expected = {start: 200, **(extra_paths or {})}
+    queue = deque(expected)
+    seen = set(queue)
+    variants = Counter()
+    csp_refusals: list[str] = []
+    page.on("console", lambda msg: csp_refusals.append(msg.text) if "Content Security Policy" in msg.text else None)
+    while queue and len(report.visited) < limit:
+        path = queue.popleft()
+        csp_refusals.clear()
+        response = page.goto(path)
+        status = response.status if response else 0
+        want = expected.get(path, 200)
+        if status != want:
+            report.problems.append(f"{path}: answered {status}, expected {want}")
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        report.visited.append(path)
+        report.html[path] = response.text()
+        _check_page(page, path, report)
+        report.problems.extend(
+            f"{path}: the Content Security Policy refused something: {text}" for text in csp_refusals
+        )
+        for link in _links(page):
+            bare = link.split("?", 1)[0]
+            if link in seen or (link != bare and variants[bare] >= MAX_QUERY_VARIANTS):
+                continue
+            if link != bare:
+                variants[bare] += 1
+            seen.add(link)
+            queue.append(link)
+    report.problems.extend(check_html(report.html))
+    return report
+
+
+def _links(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+    origin = f"{urlsplit(page.url).scheme}://{urlsplit(page.url).netloc}"
+    found = []
+    for href in hrefs:
+        url, _fragment = urldefrag(href)
+        if not url.startswith(origin + "/"):
+            continue
+        path = url[len(origin) :]
+        if path.startswith(SKIPPED_PREFIXES):
+            continue
+        found.append(path)
+    return found
+
+
+def _check_page(page, path: str, report: CrawlReport) -> None:
+    headings = page.locator("h1").count()
+    if headings != 1:
+        report.problems.append(f"{path}: has {headings} <h1> elements, not one")
+    if page.locator("main").count() != 1:
+        report.problems.append(f"{path}: has no single <main> landmark")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for violation in run_axe(page):
+            nodes = "; ".join(node["target"][0] if node["target"] else "?" for node in violation["nodes"][:5])
+            report.problems.append(f"{path} at {width}px: axe {violation['id']} ({violation['help']}) on {nodes}")
+        if width == 320:
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                report.problems.append(f"{path} at 320px: scrolls sideways by {overflow}px")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def run_axe(page) -> list[dict]:
+    """Run axe-core on the page with the WCAG 2.2 A and AA rules and return its violations."""
+    # Evaluated through the DevTools protocol, so the page's Content Security Policy does not block it.
+    page.evaluate(AXE_SCRIPT.read_text())
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return results["violations"]
+
+
+def check_html(pages: dict[str, str]) -> list[str]:
+    """Check pages with the Nu Html Checker and return one line per error."""
+    if not pages:
+        return []
+    java = shutil.which("java")
+    if java is None:
+        return ["The Nu Html Checker needs Java: install Debian's default-jre-headless."]
+    if not VNU_JAR.exists():
+        return [f"The Nu Html Checker is missing at {VNU_JAR}: run `npm ci`."]
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for number, (path, html) in enumerate(pages.items()):
+            file = Path(folder) / f"page{number}.html"
+            file.write_text(html, encoding="utf-8")
+            files[file.name] = path
+        result = subprocess.run(
+            [java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", folder],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [
+        f"{files.get(Path(m.get('url', '')).name, m.get('url'))}: HTML {m['type']} line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]

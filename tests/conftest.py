@@ -1,0 +1,74 @@
+"""Test-wide fixtures: a PostgreSQL server for the run, uploads in a temporary folder, role users."""
+
+import glob
+import os
+import shutil
+import socket
+
+import pytest
+from django.conf import settings
+from pytest_postgresql import factories as postgresql_factories
+
+from tests.core.factories import UserFactory
+
+
+def _pg_ctl() -> str | None:
+    """Return the path of PostgreSQL's pg_ctl, from the PATH or Debian's versioned folders."""
+    found = shutil.which("pg_ctl")
+    if found:
+        return found
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(p.split("/")[4]))
+    return candidates[-1] if candidates else None
+
+
+def _accepts_connections(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+# Started only when neither DATABASE_URL nor a server at 127.0.0.1:5432 is there (see below).
+postgresql_proc = postgresql_factories.postgresql_proc(executable=_pg_ctl() or "pg_ctl", port=None)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """Use the server DATABASE_URL names, else the one at 127.0.0.1:5432, else a throwaway one."""
+    database = settings.DATABASES["default"]
+    if settings.DATABASE_URL_GIVEN or _accepts_connections(database["HOST"], int(database["PORT"] or 5432)):
+        return
+    if _pg_ctl() is None:
+        pytest.exit(
+            "No PostgreSQL server answers at 127.0.0.1:5432, DATABASE_URL is not set, and PostgreSQL's "
+            "pg_ctl is not installed to start one for the run. Install Debian's 'postgresql' package "
+            "(apt-get install postgresql) or set DATABASE_URL.",
+            returncode=2,
+        )
+    if os.geteuid() == 0:
+        pytest.exit(
+            "No PostgreSQL server answers at 127.0.0.1:5432 and PostgreSQL refuses to start a throwaway "
+            "server as root. Start the installed one (pg_ctlcluster 15 main start), set DATABASE_URL, "
+            "or run the tests as an ordinary user.",
+            returncode=2,
+        )
+    server = request.getfixturevalue("postgresql_proc")
+    database.update(HOST=server.host, PORT=server.port, USER=server.user, PASSWORD=server.password or "")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Keep each test's uploads in a folder of its own, removed with the test's temporary files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(editor=True)
+
+
+@pytest.fixture
+def resident_user(db):
+    """A signed-in account that holds no role."""
+    return UserFactory()
