@@ -37,7 +37,9 @@ postgresql_proc = postgresql_factories.postgresql_proc(executable=_pg_ctl() or "
 def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
     """Use the server DATABASE_URL names, else the one at 127.0.0.1:5432, else a throwaway one."""
     database = settings.DATABASES["default"]
-    if settings.DATABASE_URL_GIVEN or _accepts_connections(database["HOST"], int(database["PORT"] or 5432)):
+    if getattr(settings, "DATABASE_URL_GIVEN", True) or _accepts_connections(
+        database["HOST"], int(database["PORT"] or 5432)
+    ):
         return
     if _pg_ctl() is None:
         pytest.exit(

@@ -9,7 +9,7 @@ os.environ.setdefault("DEBUG", "false")
 DATABASE_URL_GIVEN = "DATABASE_URL" in os.environ
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/civicportal")
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: E402,F403
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

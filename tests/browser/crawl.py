@@ -142,7 +142,8 @@ def check_html(pages: dict[str, str]) -> list[str]:
         )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     return [
-        f"{files.get(Path(m.get('url', '')).name, m.get('url'))}: HTML {m['type']} line {m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
+        f"{files.get(Path(message.get('url', '')).name, message.get('url'))}: HTML error, "
+        f"line {message.get('lastLine')}: {message['message']}"
+        for message in messages
+        if message["type"] == "error" or message.get("subType") == "fatal"
     ]
