@@ -85,7 +85,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://civicportal")}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-vars().update(env.email("EMAIL_URL", default="consolemail://"))
+# Django 6.1's MAILERS, filled from one EMAIL_URL (smtp+tls://user:password@host:587, consolemail://, ...).
+_MAILER_OPTIONS = {
+    "django.core.mail.backends.smtp.EmailBackend": {
+        "EMAIL_HOST": "host",
+        "EMAIL_PORT": "port",
+        "EMAIL_HOST_USER": "username",
+        "EMAIL_HOST_PASSWORD": "password",
+        "EMAIL_USE_TLS": "use_tls",
+        "EMAIL_USE_SSL": "use_ssl",
+        "EMAIL_TIMEOUT": "timeout",
+    },
+    "django.core.mail.backends.filebased.EmailBackend": {"EMAIL_FILE_PATH": "file_path"},
+}
+
+
+def mailers_from_env(default_url: str) -> dict:
+    """Return a MAILERS setting whose default mailer is described by EMAIL_URL."""
+    email = env.email("EMAIL_URL", default=default_url)
+    backend = email["EMAIL_BACKEND"]
+    options = {
+        option: email[key]
+        for key, option in _MAILER_OPTIONS.get(backend, {}).items()
+        if email.get(key) not in (None, "")
+    }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+# Outside production, e-mail is printed on the console unless EMAIL_URL says otherwise.
+MAILERS = mailers_from_env("consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Civic Portal <no-reply@civicportal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -4,6 +4,9 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 
+# A public server sends real e-mail: through the local mail server unless EMAIL_URL names another.
+MAILERS = mailers_from_env("smtp://localhost:25")  # noqa: F405
+
 # The proxy in front terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)  # noqa: F405
