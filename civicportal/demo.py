@@ -10,7 +10,11 @@ from django.db import transaction
 from civicportal.core.roles import Role
 
 # Each app adds its file here; natural keys make loading them again update rows rather than add them.
-FIXTURES = ["core.json"]
+FIXTURES = [
+    "core.json",
+    # fixtures: campaigns
+    # fixtures: neighbourhoods
+]
 
 DEMO_PASSWORD = "nottingham-demo"
 
