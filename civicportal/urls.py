@@ -9,7 +9,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("pages/", include("civicportal.core.urls")),
+    path("", include("civicportal.core.urls")),
     path("alliance/", include("campaigns.urls")),
     path("neighbourhoods/", include("neighbourhoods.urls")),
     path("admin/", admin.site.urls),

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions
-from .models import Organisation, Page
+from .models import Organisation, Page, Subscription
 
 
 class PolicyAdminMixin:
@@ -64,3 +64,27 @@ class PageAdmin(PolicyAdminMixin, PublishableAdminMixin, SimpleHistoryAdmin):
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
     fields = ("title", "slug", "summary", "body", "status", "publish_at", "owner", "created_at", "updated_at")
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Read-only: subscriptions change only through their owner's links."""
+
+    list_display = ("email", "target_title", "requested_at", "confirmed_at")
+    list_filter = ("content_type", ("confirmed_at", admin.EmptyFieldListFilter))
+    search_fields = ("email", "target_title")
+    readonly_fields = (
+        "email",
+        "content_type",
+        "object_id",
+        "target_title",
+        "consent_text",
+        "requested_at",
+        "confirmed_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,7 @@
 """The shared models: organisations that take part, and the portal's own pages (about, accessibility)."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -100,3 +102,44 @@ class Page(Publishable):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Keep subscriptions whose owner confirmed them from the e-mail."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def pending(self):
+        """Keep subscriptions still waiting for their confirmation."""
+        return self.filter(confirmed_at__isnull=True)
+
+    def for_target(self, target: models.Model):
+        """Keep subscriptions to one followed object."""
+        return self.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
+
+
+class Subscription(models.Model):
+    """A resident's request for e-mail about one published thing, and the record of their consent."""
+
+    email = models.EmailField("e-mail address")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField("followed object")
+    target = GenericForeignKey("content_type", "object_id")
+    target_title = models.CharField(
+        "what is followed", max_length=300, help_text="The title of what was followed, when consent was given."
+    )
+    consent_text = models.TextField("consent given", help_text="The words the resident agreed to.")
+    requested_at = models.DateTimeField("asked for", auto_now_add=True)
+    confirmed_at = models.DateTimeField("confirmed", null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "e-mail subscription"
+        constraints = [
+            models.UniqueConstraint(fields=["email", "content_type", "object_id"], name="subscription_once_per_target"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.email} follows {self.target_title}"

@@ -5,5 +5,9 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("<slug:slug>/", views.page_detail, name="page"),
+    path("follow/", views.follow, name="follow"),
+    path("follow/sent/", views.follow_sent, name="follow_sent"),
+    path("follow/confirm/<str:token>/", views.follow_confirm, name="follow_confirm"),
+    path("follow/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("pages/<slug:slug>/", views.page_detail, name="page"),
 ]

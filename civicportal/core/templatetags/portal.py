@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from .. import breadcrumbs, images, richtext
+from .. import breadcrumbs, follows, images, richtext
 
 register = template.Library()
 
@@ -42,3 +42,9 @@ def image(field_file, alt, *, width=None, height=None, sizes="100vw", css_class=
 def trail(*titles):
     """Return a breadcrumb trail from home to a page that has no view of its own to build one."""
     return breadcrumbs.trail(*((title, None) for title in titles))
+
+
+@register.simple_tag
+def follow_reference(target):
+    """Return the signed reference the follow form carries for its target."""
+    return follows.target_reference(target)

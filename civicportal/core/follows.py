@@ -1,0 +1,213 @@
+"""Following a published thing by e-mail: double opt-in, one-click unsubscribe, one e-mail per follower.
+
+Any model instance with `get_absolute_url()` can be followed; content with a publishing state must be
+live. A page shows `core/includes/follow_form.html` with `target=obj`; the apps call
+`followers_notify` from their publish services. Nothing here reveals who follows what: every request
+to follow gets the same answer, and what differs is only what the address's owner receives.
+The e-mails are background tasks (`manage.py db_worker` runs them), never sent inside a request; each
+reads its subscription afresh, so nobody who unsubscribed while it waited gets it.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Subscription
+
+CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # a confirmation link works for three days
+MAIL_INTERVAL = 60 * 10  # the least time between two e-mails about one subscription
+_TARGET_SALT = "core.follow.target"
+_CONFIRM_SALT = "core.follow.confirm"
+_UNSUBSCRIBE_SALT = "core.follow.unsubscribe"
+
+
+def consent_text(target_title: str) -> str:
+    """Return the words a resident agrees to when they follow something."""
+    return (
+        f"Send me an e-mail when there is news of “{target_title}” on Civic Portal. I can stop these e-mails "
+        "at any time with the link in each one."
+    )
+
+
+# References: what the form carries, and the links in the e-mails.
+
+
+def target_reference(target: models.Model) -> str:
+    """Return a signed reference to a followable object, for the follow form."""
+    meta = target._meta
+    return signing.dumps(f"{meta.app_label}.{meta.model_name}:{target.pk}", salt=_TARGET_SALT)
+
+
+def target_from_reference(reference: str) -> models.Model | None:
+    """Return the object a signed reference names, if it exists and may be followed now."""
+    try:
+        label, pk = signing.loads(reference, salt=_TARGET_SALT).rsplit(":", 1)
+        model = apps.get_model(label)
+        target = model._default_manager.get(pk=pk)
+    except (signing.BadSignature, ValueError, LookupError, models.ObjectDoesNotExist):
+        return None
+    return target if is_followable(target) else None
+
+
+def is_followable(target: models.Model) -> bool:
+    """Return whether residents may follow the object: it has a page, and is live if it is published content."""
+    return hasattr(target, "get_absolute_url") and getattr(target, "is_live", True)
+
+
+def confirm_token(subscription: Subscription) -> str:
+    return signing.dumps({"id": subscription.pk, "email": subscription.email}, salt=_CONFIRM_SALT)
+
+
+def unsubscribe_token(subscription: Subscription) -> str:
+    return signing.dumps({"id": subscription.pk, "email": subscription.email}, salt=_UNSUBSCRIBE_SALT)
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def confirm_url(subscription: Subscription) -> str:
+    return absolute(reverse("core:follow_confirm", kwargs={"token": confirm_token(subscription)}))
+
+
+def unsubscribe_url(subscription: Subscription) -> str:
+    return absolute(reverse("core:unsubscribe", kwargs={"token": unsubscribe_token(subscription)}))
+
+
+def _subscription_from(token: str, *, salt: str, max_age: int | None) -> Subscription | None:
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+        return Subscription.objects.get(pk=data["id"], email=data["email"])
+    except (signing.BadSignature, KeyError, TypeError, Subscription.DoesNotExist):
+        return None
+
+
+# Writes.
+
+
+def follow_request(*, email: str, target: models.Model) -> Subscription:
+    """Ask to follow `target`: a new or pending subscription gets a confirmation e-mail, a confirmed one a reminder."""
+    email = email.strip().lower()
+    title = str(target)[:300]
+    content_type = ContentType.objects.get_for_model(target)
+    subscription, _ = Subscription.objects.get_or_create(
+        email=email,
+        content_type=content_type,
+        object_id=target.pk,
+        defaults={"target_title": title, "consent_text": consent_text(title)},
+    )
+    # One e-mail per address and target every few minutes, however often the form is sent.
+    if not cache.add(f"follow-mail:{subscription.pk}", True, timeout=MAIL_INTERVAL):
+        return subscription
+    if subscription.confirmed_at is None:
+        transaction.on_commit(lambda: send_follow_confirmation.enqueue(subscription_id=subscription.pk))
+    else:
+        transaction.on_commit(lambda: send_follow_reminder.enqueue(subscription_id=subscription.pk))
+    return subscription
+
+
+def follow_confirm(*, token: str) -> Subscription | None:
+    """Confirm the subscription a confirmation link names; None if the link is bad or too old."""
+    subscription = _subscription_from(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    if subscription is not None and subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+def subscription_for_unsubscribe(*, token: str) -> Subscription | None:
+    """Return the subscription an unsubscribe link names, or None if it is bad or already gone."""
+    return _subscription_from(token, salt=_UNSUBSCRIBE_SALT, max_age=None)
+
+
+def follow_cancel(*, subscription: Subscription) -> None:
+    """Stop a subscription: the address and the consent record are deleted."""
+    subscription.delete()
+
+
+def followers_notify(*, target: models.Model, subject: str, message: str, url: str) -> int:
+    """Queue one e-mail to each confirmed follower of `target` once the transaction commits; return how many."""
+    ids = list(Subscription.objects.confirmed().for_target(target).values_list("pk", flat=True))
+
+    def enqueue():
+        for subscription_id in ids:
+            send_follow_notice.enqueue(subscription_id=subscription_id, subject=subject, message=message, url=url)
+
+    transaction.on_commit(enqueue)
+    return len(ids)
+
+
+# Tasks: the e-mails.
+
+
+def _send(subscription, *, template: str, subject: str, context: dict) -> None:
+    context = {
+        "subscription": subscription,
+        "confirm_url": confirm_url(subscription),
+        "unsubscribe_url": unsubscribe_url(subscription),
+        **context,
+    }
+    body = render_to_string(template, context)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[subscription.email])
+    if subscription.confirmed_at is not None:
+        # RFC 8058: mail programs offer their own one-click unsubscribe button with these headers.
+        message.extra_headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.send()
+
+
+def _subscription(subscription_id: int) -> Subscription | None:
+    return Subscription.objects.filter(pk=subscription_id).first()
+
+
+@task()
+def send_follow_confirmation(*, subscription_id: int) -> bool:
+    """E-mail the link that confirms a new subscription."""
+    subscription = _subscription(subscription_id)
+    if subscription is None or subscription.confirmed_at is not None:
+        return False
+    _send(
+        subscription,
+        template="core/email/follow_confirm.txt",
+        subject=f"Confirm that you want updates about {subscription.target_title}",
+        context={},
+    )
+    return True
+
+
+@task()
+def send_follow_reminder(*, subscription_id: int) -> bool:
+    """Tell the owner of an address that already follows something that it still does."""
+    subscription = _subscription(subscription_id)
+    if subscription is None or subscription.confirmed_at is None:
+        return False
+    _send(
+        subscription,
+        template="core/email/follow_already.txt",
+        subject=f"You already get updates about {subscription.target_title}",
+        context={},
+    )
+    return True
+
+
+@task()
+def send_follow_notice(*, subscription_id: int, subject: str, message: str, url: str) -> bool:
+    """E-mail one confirmed follower about news of what they follow."""
+    subscription = _subscription(subscription_id)
+    if subscription is None or subscription.confirmed_at is None:
+        return False
+    _send(
+        subscription,
+        template="core/email/follow_notice.txt",
+        subject=subject,
+        context={"message": message, "url": absolute(url) if url.startswith("/") else url},
+    )
+    return True

@@ -1,0 +1,203 @@
+"""Following by e-mail: double opt-in, no duplicates, nothing revealed, one-click unsubscribe, e-mail per follower."""
+
+import re
+
+import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+from django.test import Client
+
+from civicportal.core import follows
+from civicportal.core.models import Subscription
+from tests.core.factories import PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def target():
+    return PageFactory(published=True, title="Living wage campaign")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+def _follow(client, target, email="resident@example.org", capture=None):
+    data = {"email": email, "target": follows.target_reference(target)}
+    if capture is None:
+        return client.post("/follow/", data)
+    with capture(execute=True):
+        return client.post("/follow/", data)
+
+
+def _link(message, name):
+    return re.search(rf"https?://\S+/follow/{name}/\S+/", message.body).group(0)
+
+
+def test_following_sends_one_confirmation_email_and_confirms_nothing_yet(
+    client, target, django_capture_on_commit_callbacks
+):
+    response = _follow(client, target, capture=django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["resident@example.org"]
+    assert "/follow/confirm/" in mail.outbox[0].body
+    assert Subscription.objects.pending().count() == 1
+    assert Subscription.objects.confirmed().count() == 0
+
+
+def test_confirmation_link_confirms_the_subscription_and_records_consent(
+    client, target, django_capture_on_commit_callbacks
+):
+    _follow(client, target, capture=django_capture_on_commit_callbacks)
+    response = client.get(_link(mail.outbox[0], "confirm"))
+    assert response.status_code == 200
+    subscription = Subscription.objects.get()
+    assert subscription.confirmed_at is not None
+    assert subscription.target_title == "Living wage campaign"
+    assert "Living wage campaign" in subscription.consent_text
+
+
+def test_confirmation_link_older_than_three_days_is_refused(
+    client, target, monkeypatch, django_capture_on_commit_callbacks
+):
+    _follow(client, target, capture=django_capture_on_commit_callbacks)
+    link = _link(mail.outbox[0], "confirm")
+    real_time = signing.time.time
+    monkeypatch.setattr(signing.time, "time", lambda: real_time() + follows.CONFIRM_MAX_AGE + 60)
+    response = client.get(link)
+    assert response.status_code == 400
+    assert Subscription.objects.get().confirmed_at is None
+
+
+def test_tampered_confirmation_link_is_refused(client, target, django_capture_on_commit_callbacks):
+    _follow(client, target, capture=django_capture_on_commit_callbacks)
+    link = _link(mail.outbox[0], "confirm")
+    response = client.get(link[:-5] + "AAAA/")
+    assert response.status_code == 400
+    assert Subscription.objects.get().confirmed_at is None
+
+
+def test_following_twice_keeps_one_subscription_and_answers_the_same(
+    client, target, django_capture_on_commit_callbacks
+):
+    first = _follow(client, target, capture=django_capture_on_commit_callbacks)
+    client.get(_link(mail.outbox[0], "confirm"))
+    second = _follow(client, target, email="RESIDENT@example.org", capture=django_capture_on_commit_callbacks)
+    assert Subscription.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    assert client.get(first["Location"]).content == client.get(second["Location"]).content
+
+
+def test_following_again_while_subscribed_tells_only_the_address_owner(
+    client, target, django_capture_on_commit_callbacks
+):
+    _follow(client, target, capture=django_capture_on_commit_callbacks)
+    client.get(_link(mail.outbox[0], "confirm"))
+    cache.clear()  # past the interval between two e-mails about one subscription
+    _follow(client, target, capture=django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2
+    assert "already" in mail.outbox[1].subject
+
+
+def test_repeated_requests_send_at_most_one_email_in_the_interval(client, target, django_capture_on_commit_callbacks):
+    for _ in range(3):
+        _follow(client, target, capture=django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+
+
+def test_bad_email_is_reported_at_the_field_and_nothing_is_saved(client, target):
+    response = _follow(client, target, email="not-an-address")
+    assert response.status_code == 400
+    assert "Enter an e-mail address in the right form" in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert Subscription.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_tampered_target_reference_is_refused(client, target):
+    response = client.post("/follow/", {"email": "resident@example.org", "target": "core.page:1"})
+    assert response.status_code == 400
+    assert Subscription.objects.count() == 0
+
+
+def test_a_draft_cannot_be_followed(client):
+    draft = PageFactory()
+    response = _follow(client, draft)
+    assert response.status_code == 400
+    assert "can no longer be followed" in response.content.decode()
+    assert Subscription.objects.count() == 0
+
+
+def test_follow_form_page_for_a_target_renders(client, target):
+    response = client.get("/follow/", {"target": follows.target_reference(target)})
+    assert response.status_code == 200
+    assert "Follow Living wage campaign" in response.content.decode()
+
+
+def test_follow_requests_are_rate_limited_per_client(client, target):
+    statuses = [_follow(client, target, email=f"person{n}@example.org").status_code for n in range(21)]
+    assert statuses[:20] == [302] * 20
+    assert statuses[20] == 429
+
+
+def _confirmed(client, target, capture, email):
+    _follow(client, target, email=email, capture=capture)
+    client.get(_link(mail.outbox[-1], "confirm"))
+
+
+def test_followers_notify_emails_each_confirmed_follower_only(client, target, django_capture_on_commit_callbacks):
+    _confirmed(client, target, django_capture_on_commit_callbacks, "one@example.org")
+    _confirmed(client, target, django_capture_on_commit_callbacks, "two@example.org")
+    _follow(client, target, email="pending@example.org", capture=django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = follows.followers_notify(target=target, subject="News", message="Something happened.", url="/x/")
+    assert queued == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["one@example.org", "two@example.org"]
+    assert all("/follow/stop/" in message.body for message in mail.outbox)
+    assert all(
+        message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" for message in mail.outbox
+    )
+
+
+def test_unsubscribe_link_shows_one_button_and_stopping_deletes_the_subscription(
+    client, target, django_capture_on_commit_callbacks
+):
+    _confirmed(client, target, django_capture_on_commit_callbacks, "one@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        follows.followers_notify(target=target, subject="News", message="Text", url="/x/")
+    link = _link(mail.outbox[-1], "stop")
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Stop the e-mails" in page.content.decode()
+    assert Subscription.objects.count() == 1
+    client.post(link)
+    assert Subscription.objects.count() == 0
+
+
+def test_mail_programs_unsubscribe_with_one_post_without_a_csrf_token(
+    client, target, django_capture_on_commit_callbacks
+):
+    _confirmed(client, target, django_capture_on_commit_callbacks, "one@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        follows.followers_notify(target=target, subject="News", message="Text", url="/x/")
+    link = _link(mail.outbox[-1], "stop")
+    response = Client(enforce_csrf_checks=True).post(link, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Subscription.objects.count() == 0
+
+
+def test_unsubscribed_address_gets_no_queued_email(client, target, django_capture_on_commit_callbacks):
+    _confirmed(client, target, django_capture_on_commit_callbacks, "one@example.org")
+    subscription = Subscription.objects.get()
+    mail.outbox.clear()
+    sent = follows.send_follow_notice.call(subscription_id=subscription.pk, subject="S", message="M", url="/x/")
+    assert sent is True
+    subscription.delete()
+    assert (
+        follows.send_follow_notice.call(subscription_id=subscription.pk, subject="S", message="M", url="/x/") is False
+    )
+    assert len(mail.outbox) == 1
