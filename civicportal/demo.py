@@ -14,6 +14,7 @@ FIXTURES = [
     "core.json",
     # fixtures: campaigns
     # fixtures: neighbourhoods
+    # fixtures: initiatives
 ]
 
 DEMO_PASSWORD = "nottingham-demo"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("civicportal.core.urls")),
     path("alliance/", include("campaigns.urls")),
     path("neighbourhoods/", include("neighbourhoods.urls")),
+    path("initiatives/", include("initiatives.urls")),
     path("admin/", admin.site.urls),
 ]
 
