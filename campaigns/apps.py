@@ -6,3 +6,52 @@ class CampaignsConfig(AppConfig):
 
     name = "campaigns"
     verbose_name = "Alliance and campaigns"
+    # Model permissions each role's group holds, as "<model>.<action>"; see civicportal.core.roles.
+    # Which rows a holder may change is the policies' business (campaigns/permissions.py).
+    role_permissions = {
+        "alliance-organiser": [
+            "chapter.view",
+            "campaign.view",
+            "campaign.change",
+            "decisionmaker.view",
+            "membership.view",
+            "action.add",
+            "action.change",
+            "action.view",
+            "ask.add",
+            "ask.change",
+            "ask.view",
+            "achievement.add",
+            "achievement.change",
+            "achievement.view",
+            "newspost.add",
+            "newspost.change",
+            "newspost.view",
+            "trainingcourse.view",
+            "trainingcourse.change",
+            "research.view",
+            "research.change",
+        ],
+        "editor": [
+            f"{model}.{verb}"
+            for model in (
+                "chapter",
+                "chapterorganiser",
+                "membership",
+                "decisionmaker",
+                "campaign",
+                "action",
+                "ask",
+                "achievement",
+                "newspost",
+                "trainingcourse",
+                "research",
+            )
+            for verb in ("add", "change", "delete", "view")
+        ]
+        + ["reaction.view", "reaction.delete"],
+    }
+
+    def ready(self):
+        # Registers this app's permission policies with the shared layer.
+        from . import permissions  # noqa: F401

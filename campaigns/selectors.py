@@ -1,0 +1,127 @@
+"""Reads that cross the alliance's models or depend on who is looking."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from civicportal.core.models import Organisation, Sector
+
+from .models import Achievement, Action, Ask, Campaign, Chapter, Membership, NewsPost, ReactionKind
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One moment in a campaign's story: a post, an action or an achievement."""
+
+    kind: str
+    kind_label: str
+    day: datetime.date
+    when: str
+    date_note: str
+    title: str
+    summary: str
+    url: str
+
+
+def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
+    """Return a campaign's published news, its actions and its achievements as one story, newest first."""
+    entries = [
+        TimelineEntry(
+            "news",
+            post.get_kind_display(),
+            post.dated_on,
+            post.when_display,
+            post.date_note,
+            post.title,
+            post.summary,
+            post.get_absolute_url(),
+        )
+        for post in NewsPost.objects.public().filter(campaign=campaign)
+    ]
+    entries += [
+        TimelineEntry(
+            "action",
+            action.get_kind_display(),
+            timezone.localtime(action.starts_at).date(),
+            action.when_display,
+            action.date_note,
+            action.title,
+            action.summary,
+            action.get_absolute_url(),
+        )
+        for action in Action.objects.filter(campaign=campaign)
+    ]
+    entries += [
+        TimelineEntry(
+            "achievement",
+            "Achievement",
+            achievement.won_on,
+            achievement.when_display,
+            achievement.date_note,
+            achievement.headline,
+            "",
+            achievement.get_absolute_url(),
+        )
+        for achievement in Achievement.objects.filter(campaign=campaign)
+    ]
+    return sorted(entries, key=lambda entry: entry.day, reverse=True)
+
+
+def chapter_members(*, chapter: Chapter | None = None) -> QuerySet:
+    """Return memberships with their organisations, optionally of one chapter."""
+    memberships = Membership.objects.select_related("organisation", "chapter")
+    return memberships.filter(chapter=chapter) if chapter else memberships
+
+
+def sector_counts(*, memberships: QuerySet) -> list[dict]:
+    """Return each sector with its label and number of members, largest first."""
+    labels = dict(Sector.choices)
+    return [
+        {"sector": row["organisation__sector"], "label": labels.get(row["organisation__sector"]), "count": row["count"]}
+        for row in memberships.sector_counts()
+    ]
+
+
+def member_campaigns(*, organisation: Organisation) -> QuerySet:
+    """Return the live campaigns an organisation leads, each with its achievements."""
+    return (
+        Campaign.objects.live()
+        .led_by(organisation)
+        .select_related("chapter")
+        .prefetch_related(Prefetch("achievements", queryset=Achievement.objects.order_by("-won_on")))
+    )
+
+
+def campaigns_for_list() -> QuerySet:
+    """Return live campaigns with what their list shows: chapter, leads and counts."""
+    return (
+        Campaign.objects.live()
+        .select_related("chapter")
+        .prefetch_related("lead_organisations")
+        .annotate(achievement_count=Count("achievements", distinct=True))
+        .order_by("title")
+    )
+
+
+def accountability_asks(*, today: datetime.date | None = None) -> QuerySet:
+    """Return every public ask with its worked-out status and what its row shows."""
+    return (
+        Ask.objects.public()
+        .with_status(today)
+        .select_related("campaign", "action", "decision_maker", "achievement")
+        .order_by("-action__starts_at", "campaign__title", "number", "pk")
+    )
+
+
+def ask_status_counts(*, asks: QuerySet) -> dict[str, int]:
+    """Return how many of the asks stand at each status."""
+    rows = asks.order_by().values("status_value").annotate(count=Count("pk"))
+    return {row["status_value"]: row["count"] for row in rows}
+
+
+def reaction_counts(*, post: NewsPost) -> list[dict]:
+    """Return every reaction kind with how many readers left it on the post, in the fixed order."""
+    counts = dict(post.reactions.order_by().values_list("kind").annotate(count=Count("pk")))
+    return [{"kind": kind, "label": label, "count": counts.get(kind, 0)} for kind, label in ReactionKind.choices]

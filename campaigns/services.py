@@ -1,0 +1,220 @@
+"""Every write to the alliance's content that matters: views, the admin, commands and tests all call these.
+
+Each checks that the user may make the change, validates the whole row (`full_clean`) and saves it;
+side effects such as e-mail to followers wait until the transaction commits.
+"""
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from civicportal.core import permissions as core_permissions
+from civicportal.core.follows import followers_notify
+from civicportal.core.publishing import Status
+
+from .models import Achievement, Action, Ask, Campaign, Chapter, NewsPost, Reaction
+from .permissions import check_can_write_for, user_can_publish
+
+
+def _unique_slug(model: type[models.Model], text: str, *, instance: models.Model | None = None) -> str:
+    base = slugify(text)[:180] or model._meta.model_name
+    slug, number = base, 1
+    others = model._default_manager.exclude(pk=instance.pk) if instance and instance.pk else model._default_manager
+    while others.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _check_can_change(user, obj: models.Model) -> None:
+    if not core_permissions.user_can_change(user, obj):
+        raise PermissionDenied
+
+
+def _save(obj: models.Model) -> models.Model:
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _apply(obj: models.Model, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+# News
+
+
+@transaction.atomic
+def news_post_create(*, user, chapter: Chapter, title: str, **fields: Any) -> NewsPost:
+    """Create a draft post for a chapter, owned by its author."""
+    check_can_write_for(user, chapter)
+    post = NewsPost(chapter=chapter, title=title, owner=user, status=Status.DRAFT, **fields)
+    post.slug = _unique_slug(NewsPost, title)
+    _check_can_change(user, post)
+    return _save(post)
+
+
+@transaction.atomic
+def news_post_update(*, post: NewsPost, user, **fields: Any) -> NewsPost:
+    """Change a post's content; its publishing state changes only through submit, publish and unpublish."""
+    _check_can_change(user, post)
+    fields.pop("status", None)
+    fields.pop("publish_at", None)
+    _apply(post, fields)
+    _check_can_change(user, post)
+    return _save(post)
+
+
+@transaction.atomic
+def news_post_submit(*, post: NewsPost, user) -> NewsPost:
+    """Send a draft to the editors for review."""
+    _check_can_change(user, post)
+    if post.status != Status.DRAFT:
+        return post
+    post.status = Status.IN_REVIEW
+    return _save(post)
+
+
+@transaction.atomic
+def news_post_publish(*, post: NewsPost, user, publish_at: datetime.datetime | None = None) -> int:
+    """Publish a post now or at `publish_at`; e-mail the followers of its campaign and chapter if it is live now.
+
+    Returns how many e-mails were queued. A post scheduled for later is not announced by e-mail.
+    """
+    if not user_can_publish(user, post):
+        raise PermissionDenied
+    post.status = Status.PUBLISHED
+    post.publish_at = publish_at or timezone.now()
+    _save(post)
+    if not post.is_live:
+        return 0
+    subject = f"{post.chapter.name}: {post.title}"
+    message = post.summary
+    url = post.get_absolute_url()
+    sent = 0
+    if post.campaign_id and post.campaign.is_live:
+        sent += followers_notify(target=post.campaign, subject=subject, message=message, url=url)
+    sent += followers_notify(target=post.chapter, subject=subject, message=message, url=url)
+    return sent
+
+
+@transaction.atomic
+def news_post_unpublish(*, post: NewsPost, user) -> NewsPost:
+    """Take a post off the site and back to draft."""
+    if not user_can_publish(user, post):
+        raise PermissionDenied
+    post.status = Status.DRAFT
+    return _save(post)
+
+
+def browser_hash(token: str) -> str:
+    """Return the one-way hash of a browser's reaction token, which is all that is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def reaction_record(*, post: NewsPost, kind: str, browser_token: str) -> tuple[Reaction, bool]:
+    """Record a browser's reaction to a post, replacing its earlier one; return it and whether it is new."""
+    if not post.is_live:
+        raise PermissionDenied
+    hashed = browser_hash(browser_token)
+    reaction = Reaction.objects.filter(post=post, browser_hash=hashed).first()
+    if reaction is not None:
+        reaction.kind = kind
+        reaction.full_clean()
+        reaction.save(update_fields=["kind"])
+        return reaction, False
+    reaction = Reaction(post=post, kind=kind, browser_hash=hashed)
+    reaction.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            reaction.save()
+    except IntegrityError:  # the same browser reacted twice at once: the first one counts
+        return Reaction.objects.get(post=post, browser_hash=hashed), False
+    return reaction, True
+
+
+# Actions, asks and achievements
+
+
+@transaction.atomic
+def action_create(*, user, chapter: Chapter, title: str, **fields: Any) -> Action:
+    """Add a public action or assembly to a chapter."""
+    check_can_write_for(user, chapter)
+    action = Action(chapter=chapter, title=title, **fields)
+    action.slug = _unique_slug(Action, f"{title} {fields['starts_at']:%Y}" if fields.get("starts_at") else title)
+    _check_can_change(user, action)
+    return _save(action)
+
+
+@transaction.atomic
+def action_update(*, action: Action, user, **fields: Any) -> Action:
+    """Change an action: its details, or that it is postponed or cancelled and why."""
+    _check_can_change(user, action)
+    _apply(action, fields)
+    _check_can_change(user, action)
+    return _save(action)
+
+
+@transaction.atomic
+def ask_create(*, user, campaign: Campaign, topic: str, **fields: Any) -> Ask:
+    """Record an ask put to a decision-maker for a campaign."""
+    check_can_write_for(user, campaign.chapter)
+    ask = Ask(campaign=campaign, topic=topic, **fields)
+    _check_can_change(user, ask)
+    return _save(ask)
+
+
+@transaction.atomic
+def ask_update(*, ask: Ask, user, **fields: Any) -> Ask:
+    """Change an ask: its wording, the response it got, its due date or what it delivered."""
+    _check_can_change(user, ask)
+    _apply(ask, fields)
+    _check_can_change(user, ask)
+    return _save(ask)
+
+
+@transaction.atomic
+def ask_record_response(
+    *,
+    ask: Ask,
+    user,
+    response: str,
+    responded_on: datetime.date | None,
+    evidence: str = "",
+    due_on: datetime.date | None = None,
+) -> Ask:
+    """Record what the decision-maker answered, when, on what evidence, and (if agreed) when it is due."""
+    return ask_update(
+        ask=ask, user=user, response=response, responded_on=responded_on, response_evidence=evidence, due_on=due_on
+    )
+
+
+@transaction.atomic
+def ask_mark_delivered(*, ask: Ask, user, achievement: Achievement) -> Ask:
+    """Link an agreed ask to the achievement it produced, which makes it delivered; an unagreed ask is refused."""
+    return ask_update(ask=ask, user=user, achievement=achievement)
+
+
+@transaction.atomic
+def achievement_create(*, user, campaign: Campaign, headline: str, **fields: Any) -> Achievement:
+    """Record something a campaign won, with its figures."""
+    check_can_write_for(user, campaign.chapter)
+    achievement = Achievement(campaign=campaign, headline=headline, **fields)
+    achievement.slug = _unique_slug(Achievement, headline)
+    _check_can_change(user, achievement)
+    return _save(achievement)
+
+
+@transaction.atomic
+def achievement_update(*, achievement: Achievement, user, **fields: Any) -> Achievement:
+    """Change an achievement or its figures."""
+    _check_can_change(user, achievement)
+    _apply(achievement, fields)
+    _check_can_change(user, achievement)
+    return _save(achievement)

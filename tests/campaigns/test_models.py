@@ -1,0 +1,216 @@
+"""The alliance's models: statuses worked out from facts, totals in pence, dates written as exactly as known."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from campaigns.dates import DatePrecision, format_dated
+from campaigns.models import Achievement, Action, Ask, AskStatus, Response
+from tests.campaigns.factories import AchievementFactory, ActionFactory, AskFactory, CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+DUE = datetime.date(2016, 11, 30)
+
+
+# Ask status, worked out from the response, the due date, the achievement and the day
+
+
+def test_ask_without_response_is_awaiting():
+    ask = AskFactory()
+
+    assert ask.status_on(DUE) == AskStatus.AWAITING
+    assert list(Ask.objects.in_status(AskStatus.AWAITING, DUE)) == [ask]
+
+
+def test_agreed_ask_before_its_due_date_is_agreed():
+    ask = AskFactory(agreed=True, due_on=DUE)
+
+    assert ask.status_on(DUE - datetime.timedelta(days=1)) == AskStatus.AGREED
+
+
+def test_agreed_ask_on_its_due_date_is_still_agreed():
+    ask = AskFactory(agreed=True, due_on=DUE)
+
+    assert ask.status_on(DUE) == AskStatus.AGREED
+    assert list(Ask.objects.in_status(AskStatus.AGREED, DUE)) == [ask]
+
+
+def test_agreed_ask_becomes_overdue_the_day_after_its_due_date():
+    ask = AskFactory(agreed=True, due_on=DUE)
+    next_day = DUE + datetime.timedelta(days=1)
+
+    assert ask.status_on(next_day) == AskStatus.OVERDUE
+    assert list(Ask.objects.overdue(next_day)) == [ask]
+    assert not Ask.objects.overdue(DUE).exists()
+
+
+def test_agreed_ask_without_a_due_date_never_becomes_overdue():
+    ask = AskFactory(agreed=True, due_on=None)
+
+    assert ask.status_on(datetime.date(2099, 1, 1)) == AskStatus.AGREED
+
+
+def test_partly_agreed_ask_past_its_due_date_is_overdue():
+    ask = AskFactory(agreed=True, response=Response.PARTLY_AGREED, due_on=DUE)
+
+    assert ask.status_on(DUE + datetime.timedelta(days=1)) == AskStatus.OVERDUE
+
+
+def test_ask_linked_to_its_achievement_is_delivered_even_after_its_due_date():
+    ask = AskFactory(delivered=True, due_on=DUE)
+    later = DUE + datetime.timedelta(days=400)
+
+    assert ask.status_on(later) == AskStatus.DELIVERED
+    assert list(Ask.objects.in_status(AskStatus.DELIVERED, later)) == [ask]
+
+
+def test_declined_ask_is_declined():
+    ask = AskFactory(declined=True)
+
+    assert ask.status_on(DUE) == AskStatus.DECLINED
+    assert list(Ask.objects.in_status(AskStatus.DECLINED, DUE)) == [ask]
+
+
+@pytest.mark.parametrize("day_offset", [-1, 0, 1])
+def test_queryset_status_agrees_with_the_model_status(day_offset):
+    asks = [AskFactory(), AskFactory(agreed=True, due_on=DUE), AskFactory(delivered=True), AskFactory(declined=True)]
+    day = DUE + datetime.timedelta(days=day_offset)
+
+    annotated = {ask.pk: ask.status_value for ask in Ask.objects.with_status(day)}
+
+    assert annotated == {ask.pk: ask.status_on(day).value for ask in asks}
+
+
+def test_ask_with_a_due_date_but_no_agreement_is_refused():
+    ask = AskFactory.build(campaign=CampaignFactory(), action=None, decision_maker=None, due_on=DUE)
+
+    with pytest.raises(ValidationError) as error:
+        ask.full_clean()
+
+    assert error.value.error_dict["due_on"][0].code == "due_not_agreed"
+
+
+def test_declined_ask_linked_to_an_achievement_is_refused():
+    campaign = CampaignFactory(published=True)
+    ask = AskFactory.build(
+        campaign=campaign, action=None, decision_maker=None, declined=True,
+        achievement=AchievementFactory(campaign=campaign),
+    )  # fmt: skip
+
+    with pytest.raises(ValidationError) as error:
+        ask.full_clean()
+
+    assert error.value.error_dict["achievement"][0].code == "delivered_not_agreed"
+
+
+def test_database_refuses_a_delivered_ask_that_was_never_agreed():
+    ask = AskFactory(delivered=True)
+
+    with pytest.raises(Exception, match="ask_achievement_only_once_agreed"):
+        Ask.objects.filter(pk=ask.pk).update(response=Response.PENDING)
+
+
+# Achievement totals, in pence
+
+
+def test_totals_add_people_and_money_a_year_in_whole_pence():
+    AchievementFactory(people_benefited=2291, money_per_person_per_year_pence=85_000)
+    AchievementFactory(people_benefited=900, money_per_year_pence=84_000_000)
+    AchievementFactory(people_benefited=1000, people_more_than=True)
+    AchievementFactory(money_once_pence=3_600_000)
+
+    totals = Achievement.objects.totals()
+
+    assert totals["people"] == 4191
+    assert totals["people_more_than"] == 1
+    assert totals["money_per_year_pence"] == 2291 * 85_000 + 84_000_000
+    assert totals["money_once_pence"] == 3_600_000
+    assert all(isinstance(value, int) for value in totals.values())
+
+
+def test_totals_of_nothing_are_zero():
+    assert Achievement.objects.totals() == {
+        "people": 0,
+        "people_more_than": 0,
+        "money_per_year_pence": 0,
+        "money_once_pence": 0,
+    }
+
+
+def test_money_a_year_comes_from_the_amount_per_person_when_no_total_is_given():
+    achievement = AchievementFactory.build(people_benefited=2291, money_per_person_per_year_pence=85_000)
+
+    assert achievement.money_per_year_total_pence == 194_735_000
+
+
+def test_achievement_with_things_but_no_unit_is_refused():
+    achievement = AchievementFactory.build(campaign=CampaignFactory(), things_delivered=100, things_unit="")
+
+    with pytest.raises(ValidationError) as error:
+        achievement.full_clean()
+
+    assert error.value.error_dict["things_unit"][0].code == "unit_required"
+
+
+# Actions
+
+
+def test_postponed_action_without_a_reason_is_refused():
+    action = ActionFactory.build(campaign=CampaignFactory(), arrangement="postponed", arrangement_reason="")
+    action.chapter = action.campaign.chapter
+
+    with pytest.raises(ValidationError) as error:
+        action.full_clean()
+
+    assert error.value.error_dict["arrangement_reason"][0].code == "reason_required"
+
+
+def test_action_of_another_chapters_campaign_is_refused():
+    action = ActionFactory.build(campaign=CampaignFactory(), chapter=CampaignFactory().chapter)
+
+    with pytest.raises(ValidationError) as error:
+        action.full_clean()
+
+    assert error.value.error_dict["campaign"][0].code == "other_chapter"
+
+
+def test_attendance_says_more_than_when_the_source_does():
+    action = Action(actual_attendance=800, attendance_more_than=True, attendance_description="community leaders")
+
+    assert action.attendance_display == "more than 800 community leaders"
+
+
+def test_upcoming_and_past_actions_are_told_apart():
+    past, upcoming = ActionFactory(), ActionFactory(upcoming=True)
+
+    assert list(Action.objects.upcoming()) == [upcoming]
+    assert list(Action.objects.past()) == [past]
+
+
+def test_action_of_a_draft_campaign_is_not_public():
+    hidden = ActionFactory(campaign=CampaignFactory())
+    shown = ActionFactory()
+
+    assert list(Action.objects.public()) == [shown]
+    assert list(Action.objects.not_public()) == [hidden]
+
+
+# Dates written as exactly as they are known
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        (DatePrecision.DAY, "27 June 2013"),
+        (DatePrecision.MONTH, "June 2013"),
+        (DatePrecision.APPROXIMATE, "around June 2013"),
+    ],
+)
+def test_date_is_written_no_more_exactly_than_it_is_known(precision, expected):
+    assert format_dated(datetime.date(2013, 6, 27), precision) == expected
+
+
+def test_missing_date_says_it_is_not_recorded():
+    assert format_dated(None, DatePrecision.DAY) == "date not recorded"
