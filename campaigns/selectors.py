@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from civicportal.core.models import Organisation, Sector
 
 from .models import Achievement, Action, Ask, Campaign, Chapter, Membership, NewsPost, ReactionKind
+from .permissions import chapter_ids_organised_by, is_editor
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class TimelineEntry:
     kind_label: str
     day: datetime.date
     when: str
+    precision: str
     date_note: str
     title: str
     summary: str
@@ -33,6 +35,7 @@ def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
             post.get_kind_display(),
             post.dated_on,
             post.when_display,
+            post.date_precision,
             post.date_note,
             post.title,
             post.summary,
@@ -46,6 +49,7 @@ def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
             action.get_kind_display(),
             timezone.localtime(action.starts_at).date(),
             action.when_display,
+            action.date_precision,
             action.date_note,
             action.title,
             action.summary,
@@ -59,6 +63,7 @@ def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
             "Achievement",
             achievement.won_on,
             achievement.when_display,
+            achievement.date_precision,
             achievement.date_note,
             achievement.headline,
             "",
@@ -125,3 +130,15 @@ def reaction_counts(*, post: NewsPost) -> list[dict]:
     """Return every reaction kind with how many readers left it on the post, in the fixed order."""
     counts = dict(post.reactions.order_by().values_list("kind").annotate(count=Count("pk")))
     return [{"kind": kind, "label": label, "count": counts.get(kind, 0)} for kind, label in ReactionKind.choices]
+
+
+def news_visible_to(user) -> QuerySet:
+    """Return the posts a user may read: public ones, plus their own and their chapters' drafts, or all for editors."""
+    if is_editor(user):
+        return NewsPost.objects.all()
+    public = NewsPost.objects.public()
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return public
+    return NewsPost.objects.filter(
+        Q(pk__in=public.values("pk")) | Q(owner=user) | Q(chapter_id__in=chapter_ids_organised_by(user))
+    )

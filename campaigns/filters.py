@@ -1,0 +1,116 @@
+"""The facets residents filter the alliance's lists by; each list's GET form is one of these."""
+
+import django_filters
+
+from civicportal.core.models import Sector
+
+from .models import (
+    Achievement,
+    Action,
+    ActionKind,
+    Ask,
+    AskStatus,
+    Campaign,
+    CampaignStage,
+    DecisionMaker,
+    IssueArea,
+    Membership,
+    NewsKind,
+    NewsPost,
+    Research,
+    ResearchKind,
+)
+
+
+def _live_campaigns(request):
+    return Campaign.objects.live().only("title", "slug")
+
+
+class CampaignFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label="Status", field_name="stage", choices=CampaignStage.choices)
+    issue = django_filters.ChoiceFilter(label="Issue", field_name="issue_area", choices=IssueArea.choices)
+
+    class Meta:
+        model = Campaign
+        fields = []
+
+
+class MemberFilter(django_filters.FilterSet):
+    sector = django_filters.ChoiceFilter(label="Sector", field_name="organisation__sector", choices=Sector.choices)
+
+    class Meta:
+        model = Membership
+        fields = []
+
+
+class ActionFilter(django_filters.FilterSet):
+    when = django_filters.ChoiceFilter(
+        label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when"
+    )
+    kind = django_filters.ChoiceFilter(label="Kind", choices=ActionKind.choices)
+    campaign = django_filters.ModelChoiceFilter(
+        label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
+    )
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def filter_when(self, queryset, name, value):
+        return queryset.upcoming() if value == "upcoming" else queryset.past()
+
+
+class AskFilter(django_filters.FilterSet):
+    decision_maker = django_filters.ModelChoiceFilter(
+        label="Put to",
+        queryset=DecisionMaker.objects.only("office", "slug"),
+        to_field_name="slug",
+        empty_label="All decision-makers",
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
+    )
+    status = django_filters.ChoiceFilter(label="Where it stands", choices=AskStatus.choices, method="filter_status")
+
+    class Meta:
+        model = Ask
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        # The queryset comes annotated with each ask's worked-out status (AskQuerySet.with_status).
+        return queryset.filter(status_value=value)
+
+
+class AchievementFilter(django_filters.FilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
+    )
+    year = django_filters.TypedChoiceFilter(label="Year won", field_name="won_on__year", coerce=int, choices=[])
+
+    class Meta:
+        model = Achievement
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = Achievement.objects.public().dates("won_on", "year", order="DESC")
+        self.filters["year"].extra["choices"] = [(day.year, str(day.year)) for day in years]
+
+
+class NewsFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label="Kind", choices=NewsKind.choices)
+    campaign = django_filters.ModelChoiceFilter(
+        label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
+    )
+
+    class Meta:
+        model = NewsPost
+        fields = []
+
+
+class ResearchFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label="Kind", choices=ResearchKind.choices)
+
+    class Meta:
+        model = Research
+        fields = []
