@@ -1,0 +1,260 @@
+"""The forms officers fill in to keep their wards' pages current; they validate and never save by themselves."""
+
+from decimal import Decimal, InvalidOperation
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from civicportal.core.publishing import Status
+
+from . import recurrence
+from .models import Allocation, Event, LocalCampaign, SurveyResult, TeamRole, Ward
+
+LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+PUBLISHING_CHOICES = [(Status.DRAFT.value, "Draft: only officers can see it"), (Status.PUBLISHED.value, "Published")]
+
+
+def _offer_current_status(form) -> None:
+    # An editor may have put the item in review or archived it; the officer's form keeps that choice.
+    status = form.instance.status
+    if status not in dict(PUBLISHING_CHOICES):
+        form.fields["status"].choices = [(status, form.instance.get_status_display()), *PUBLISHING_CHOICES]
+
+
+class CrispyMixin:
+    """Crispy renders the fields; the template writes the <form> tag and the button."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PoundsField(forms.DecimalField):
+    """Money typed in pounds (£1,234.50) and cleaned to whole pence (123450)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0.01"))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": "Enter an amount in pounds, such as 250 or 1,250.50.",
+                "min_value": "Enter an amount of at least 1p.",
+                "max_decimal_places": "Enter pence as two figures after the point, such as 12.50.",
+            },
+        )
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"})
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{Decimal(value) / 100:.2f}"
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").strip()
+        try:
+            return super().to_python(value)
+        except InvalidOperation as error:  # pragma: no cover - DecimalField already reports bad input
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def clean(self, value):
+        pounds = super().clean(value)
+        return None if pounds is None else int(pounds * 100)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the browser's own picker, read as Nottingham time."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME_FORMAT)
+    input_formats = [LOCAL_DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class WardForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Ward
+        fields = ["introduction", "contact_email"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
+
+
+class TeamPositionForm(CrispyMixin, forms.Form):
+    mailbox = forms.EmailField(
+        label="Role mailbox",
+        required=False,
+        help_text="A role mailbox such as housing.arboretum@civicportal.example, never a person's own address.",
+        error_messages={"invalid": "Enter a mailbox in the right form, like housing.ward@civicportal.example."},
+    )
+    is_vacant = forms.BooleanField(label="The role is vacant", required=False)
+    note = forms.CharField(
+        label="Note", required=False, max_length=200, help_text="For example who covers the role while it is vacant."
+    )
+
+    def __init__(self, *args, role: TeamRole, **kwargs):
+        self.role = role
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("is_vacant") and not cleaned.get("mailbox") and "mailbox" not in self.errors:
+            self.add_error(
+                "mailbox", ValidationError("Give the role's mailbox, or tick that the role is vacant.", code="required")
+            )
+        return cleaned
+
+
+class AllocationForm(CrispyMixin, forms.ModelForm):
+    amount_pence = PoundsField(label="Amount in pounds", help_text="For example 250 or 1,250.50.")
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "recipient_kind",
+            "recipient_name",
+            "recipient_charity_number",
+            "category",
+            "amount_pence",
+            "decided_on",
+            "purpose",
+        ]
+        widgets = {"decided_on": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "recipient_name": {"required": "Enter who or what the money is for."},
+            "decided_on": {"required": "Enter the date the allocation was decided.", "invalid": "Enter a real date."},
+            "purpose": {"required": "Say in a sentence what the money is for."},
+            "amount_pence": {"required": "Enter the amount allocated."},
+        }
+
+    def clean_recipient_charity_number(self):
+        number = self.cleaned_data["recipient_charity_number"].strip()
+        if number and self.cleaned_data.get("recipient_kind") not in (None, "group"):
+            raise ValidationError("Only a local group has a charity number.", code="not_a_group")
+        return number
+
+
+def _frequency_choices(current: str) -> list[tuple[str, str]]:
+    choices = list(recurrence.Frequency.CHOICES)
+    if current and current not in dict(choices):
+        choices.append((current, f"As now ({current})"))
+    return choices
+
+
+class EventForm(CrispyMixin, forms.ModelForm):
+    starts_at = LocalDateTimeField(label="Starts", help_text="For a repeating event, the first time it takes place.")
+    ends_at = LocalDateTimeField(label="Ends")
+    recurrence = forms.ChoiceField(label="Repeats", required=False, choices=recurrence.Frequency.CHOICES)
+    repeat_until = forms.DateField(
+        label="Repeats until",
+        required=False,
+        widget=DateInput(),
+        help_text="The last day it can take place. Leave empty to repeat until you change it.",
+    )
+    status = forms.ChoiceField(label="Publishing", choices=PUBLISHING_CHOICES)
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "starts_at",
+            "ends_at",
+            "recurrence",
+            "repeat_until",
+            "venue",
+            "venue_address",
+            "accessibility",
+            "organiser",
+            "status",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "accessibility": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "title": {"required": "Enter the event's title."},
+            "summary": {"required": "Describe the event in one sentence."},
+            "venue": {"required": "Enter where the event takes place."},
+            "organiser": {"required": "Enter who runs the event."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.recurrence or ""
+        self.fields["recurrence"].choices = _frequency_choices(recurrence.rule_without_end(current))
+        self.initial.setdefault("recurrence", recurrence.rule_without_end(current))
+        self.initial.setdefault("repeat_until", recurrence.rule_end(current))
+        _offer_current_status(self)
+        for name in ("starts_at", "ends_at"):
+            if self.initial.get(name):
+                self.initial[name] = timezone.localtime(self.initial[name]).strftime(LOCAL_DATETIME_FORMAT)
+
+    def clean(self):
+        cleaned = super().clean()
+        rule, until = cleaned.get("recurrence") or "", cleaned.get("repeat_until")
+        starts_at = cleaned.get("starts_at")
+        if until and not rule:
+            self.add_error("repeat_until", ValidationError("Choose how often the event repeats.", code="no_repeat"))
+        elif until and starts_at and until < timezone.localtime(starts_at).date():
+            self.add_error(
+                "repeat_until", ValidationError("The repeats must end after the first time.", code="until_too_early")
+            )
+        elif rule:
+            cleaned["recurrence"] = f"{rule};{recurrence.until_for(until)}" if until else rule
+        return cleaned
+
+
+class LocalCampaignForm(CrispyMixin, forms.ModelForm):
+    status = forms.ChoiceField(label="Publishing", choices=PUBLISHING_CHOICES)
+
+    class Meta:
+        model = LocalCampaign
+        fields = ["title", "summary", "issue", "ask", "results", "year", "starts_on", "ends_on", "status"]
+        widgets = {
+            "issue": forms.Textarea(attrs={"rows": 4}),
+            "ask": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+        error_messages = {
+            "title": {"required": "Enter the campaign's title."},
+            "summary": {"required": "Describe the campaign in one sentence."},
+            "ask": {"required": "Say what residents are asked to do."},
+            "year": {"required": "Enter the year the campaign started."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_current_status(self)
+
+
+class SurveyResultForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = SurveyResult
+        fields = ["year", "measure", "percent", "sample_size", "source"]
+        error_messages = {
+            "year": {"required": "Enter the year of the survey."},
+            "percent": {"required": "Enter the per cent of residents who agreed."},
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        year, measure = cleaned.get("year"), cleaned.get("measure")
+        others = SurveyResult.objects.filter(year=year, measure=measure, ward=self.instance.ward).exclude(
+            pk=self.instance.pk
+        )
+        if year and measure and others.exists():
+            self.add_error(
+                "year",
+                ValidationError("There is already a figure for this measure in this year.", code="duplicate"),
+            )
+        return cleaned

@@ -1,0 +1,290 @@
+"""Reads that cross models or depend on the moment: what the ward page, the lists and the comparisons show.
+
+Each returns plain values the templates can show without touching the database again, in a fixed number
+of queries however much data there is.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from civicportal.core import charts
+
+from . import periods, recurrence
+from .models import (
+    Allocation,
+    AllocationCategory,
+    AreaCommittee,
+    Event,
+    LocalCampaign,
+    SurveyMeasure,
+    SurveyResult,
+    TeamPosition,
+    TeamRole,
+    Ward,
+    WardBudget,
+)
+
+# Wards
+
+
+def wards_by_committee(wards) -> list[tuple[AreaCommittee, list[Ward]]]:
+    """Return the wards grouped under their area committees, committees in name order."""
+    groups: dict[int, tuple[AreaCommittee, list[Ward]]] = {}
+    for ward in wards.select_related("area_committee").order_by("area_committee__name", "name"):
+        groups.setdefault(ward.area_committee_id, (ward.area_committee, []))[1].append(ward)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class TeamSeat:
+    role: TeamRole
+    position: TeamPosition | None
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.position is None or self.position.is_vacant
+
+
+def ward_team(ward: Ward) -> list[TeamSeat]:
+    """Return every role of the ward's team, head first; a role nobody holds is there, vacant."""
+    positions = {position.role: position for position in TeamPosition.objects.filter(ward=ward)}
+    return [TeamSeat(role, positions.get(role.value)) for role in TeamRole]
+
+
+# Budgets
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    budget: WardBudget
+    allocated_pence: int
+    by_category: list[tuple[str, int]]
+    allocation_count: int
+
+    @property
+    def remaining_pence(self) -> int:
+        return self.budget.amount_pence - self.allocated_pence
+
+    @property
+    def allocated_share(self) -> int:
+        """Return the share of the budget allocated, in whole per cent."""
+        return round(100 * self.allocated_pence / self.budget.amount_pence) if self.budget.amount_pence else 0
+
+    def chart(self) -> charts.BarChart:
+        return charts.bar_chart(
+            [(label, pence / 100) for label, pence in self.by_category],
+            title=f"{self.budget.ward}: ward budget {self.budget.year_label} allocated by category",
+            value_heading="Allocated",
+            format_value=lambda pounds: periods.format_pence(round(pounds * 100)),
+        )
+
+
+def budget_summary(budget: WardBudget) -> BudgetSummary:
+    """Return what has been allocated from a budget, in total and by category (largest first)."""
+    rows = (
+        Allocation.objects.filter(budget=budget)
+        .values("category")
+        .annotate(total=Sum("amount_pence"), count=Count("pk"))
+        .order_by("-total", "category")
+    )
+    labels = dict(AllocationCategory.choices)
+    by_category = [(labels.get(row["category"], row["category"]), row["total"]) for row in rows]
+    return BudgetSummary(
+        budget=budget,
+        allocated_pence=sum(total for _, total in by_category),
+        by_category=by_category,
+        allocation_count=sum(row["count"] for row in rows),
+    )
+
+
+def current_budget(ward: Ward, today: datetime.date | None = None) -> WardBudget | None:
+    """Return the ward's budget for this financial year, or else its latest earlier one."""
+    year = periods.financial_year_of(today or timezone.localdate())
+    return WardBudget.objects.filter(ward=ward, year__lte=year).order_by("-year").first()
+
+
+@dataclass(frozen=True)
+class WardBudgetRow:
+    ward: Ward
+    budget: WardBudget | None
+    allocated_pence: int
+
+    @property
+    def remaining_pence(self) -> int | None:
+        return None if self.budget is None else self.budget.amount_pence - self.allocated_pence
+
+
+def budget_comparison(year: int) -> list[WardBudgetRow]:
+    """Return each ward with its budget for a financial year and what has been allocated from it."""
+    budgets = {
+        budget.ward_id: budget
+        for budget in WardBudget.objects.for_year(year).annotate(
+            allocated=Coalesce(Sum("allocations__amount_pence"), 0)
+        )
+    }
+    return [
+        WardBudgetRow(ward, budgets.get(ward.pk), getattr(budgets.get(ward.pk), "allocated", 0))
+        for ward in Ward.objects.order_by("name")
+    ]
+
+
+def budget_years() -> list[int]:
+    """Return the financial years that have budgets, latest first."""
+    return list(WardBudget.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+# Events
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An event as a list shows it: with the occurrence that matters (the next one, or the last one)."""
+
+    event: Event
+    occurrence: recurrence.Occurrence
+
+
+def upcoming_events(events, *, now: datetime.datetime | None = None, limit: int | None = None) -> list[Listed]:
+    """Return live events with an occurrence to come, by their next occurrence, soonest first."""
+    now = now or timezone.now()
+    listed = []
+    for event in events.live().upcoming(now).select_related("ward"):
+        occurrence = event.next_occurrence(now)
+        if occurrence is not None:
+            listed.append(Listed(event, occurrence))
+    listed.sort(key=lambda item: (item.occurrence.starts_at, item.event.title))
+    return listed[:limit] if limit else listed
+
+
+def past_events(events, *, now: datetime.datetime | None = None) -> list[Listed]:
+    """Return live events whose last occurrence has ended, the most recent first."""
+    now = now or timezone.now()
+    listed = [Listed(event, event.last_occurrence(now)) for event in events.live().past(now).select_related("ward")]
+    listed = [item for item in listed if item.occurrence is not None]
+    listed.sort(key=lambda item: item.occurrence.starts_at, reverse=True)
+    return listed
+
+
+def events_in_month(events, *, year: int, month: int) -> list[Listed]:
+    """Return every occurrence of live events in a calendar month (local time), in order."""
+    start = datetime.datetime(year, month, 1, tzinfo=recurrence.LONDON)
+    end = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=recurrence.LONDON)
+    listed = []
+    for event in events.live().overlapping(start, end).select_related("ward"):
+        occurrences = recurrence.occurrences_between(event.starts_at, event.ends_at, event.recurrence, start, end)
+        listed += [Listed(event, occurrence) for occurrence in occurrences if occurrence.starts_at >= start]
+    listed.sort(key=lambda item: (item.occurrence.starts_at, item.event.title))
+    return listed
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int
+    events: int
+    occurrences: int
+
+
+def events_this_year(*, now: datetime.datetime | None = None) -> YearCount:
+    """Return how many live events take place in the calendar year, and how many times they meet in all."""
+    now = timezone.localtime(now or timezone.now())
+    start = datetime.datetime(now.year, 1, 1, tzinfo=recurrence.LONDON)
+    end = datetime.datetime(now.year + 1, 1, 1, tzinfo=recurrence.LONDON)
+    events, occurrences = 0, 0
+    for event in Event.objects.live().overlapping(start, end).only("starts_at", "ends_at", "recurrence"):
+        found = len(recurrence.occurrences_between(event.starts_at, event.ends_at, event.recurrence, start, end))
+        events += bool(found)
+        occurrences += found
+    return YearCount(now.year, events, occurrences)
+
+
+# Campaigns
+
+
+def campaigns_reaching(ward: Ward, *, limit: int = 3) -> list[LocalCampaign]:
+    """Return the latest live campaigns the ward's residents are part of: its own and the city-wide ones."""
+    return list(LocalCampaign.objects.live().reaching(ward).select_related("ward")[:limit])
+
+
+# Satisfaction
+
+
+@dataclass
+class SurveyTable:
+    """Survey figures by measure and year, for the city and (if any) for one ward."""
+
+    years: list[int] = field(default_factory=list)
+    city: dict[tuple[str, int], SurveyResult] = field(default_factory=dict)
+    ward: dict[tuple[str, int], SurveyResult] = field(default_factory=dict)
+
+    def charts(self, ward: Ward | None = None) -> list[tuple[SurveyMeasure, charts.LineChart, list]]:
+        """Return, for each measure, a chart over the years and the rows of its table."""
+        categories = [str(year) for year in self.years]
+        drawn = []
+        for measure in SurveyMeasure:
+            series = {"Nottingham": [(str(y), _percent(self.city.get((measure.value, y)))) for y in self.years]}
+            if ward is not None:
+                series[ward.name] = [(str(y), _percent(self.ward.get((measure.value, y)))) for y in self.years]
+            chart = charts.line_chart(
+                series,
+                title=f"{measure.label}, per cent of residents",
+                categories=categories,
+                maximum=100,
+                format_value=lambda value: f"{value:g}%",
+            )
+            rows = [
+                (
+                    year,
+                    self.city.get((measure.value, year)),
+                    self.ward.get((measure.value, year)) if ward is not None else None,
+                )
+                for year in self.years
+            ]
+            drawn.append((measure, chart, rows))
+        return drawn
+
+    @property
+    def has_ward_figures(self) -> bool:
+        return bool(self.ward)
+
+
+def _percent(result: SurveyResult | None) -> float | None:
+    return float(result.percent) if result is not None else None
+
+
+def survey_table(ward: Ward | None = None) -> SurveyTable:
+    """Return every city-wide survey figure, and the ward's own when a ward is given."""
+    results = SurveyResult.objects.filter(Q(ward__isnull=True) | Q(ward=ward) if ward else Q(ward__isnull=True))
+    table = SurveyTable()
+    years = set()
+    for result in results:
+        years.add(result.year)
+        (table.ward if result.ward_id else table.city)[(result.measure, result.year)] = result
+    table.years = sorted(years)
+    return table
+
+
+def latest_city_figures() -> list[SurveyResult]:
+    """Return the latest year's city-wide figures, one per measure, in the measures' order."""
+    latest = SurveyResult.objects.city_wide().order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        return []
+    order = {measure.value: index for index, measure in enumerate(SurveyMeasure)}
+    return sorted(SurveyResult.objects.city_wide().filter(year=latest), key=lambda result: order[result.measure])
+
+
+def wards_with_survey_figures() -> list[Ward]:
+    """Return the wards that have figures of their own."""
+    return list(Ward.objects.filter(survey_results__isnull=False).distinct().order_by("name"))
+
+
+def allocations_by_category_for_year(year: int) -> dict[int, int]:
+    """Return the pence allocated in each ward in a financial year, by ward id."""
+    totals = defaultdict(int)
+    for row in Allocation.objects.filter(budget__year=year).values("budget__ward_id").annotate(t=Sum("amount_pence")):
+        totals[row["budget__ward_id"]] = row["t"]
+    return dict(totals)

@@ -1,0 +1,254 @@
+"""Every change to a ward's pages, as one named function: the front-end views, the admin and the tests call these.
+
+Each checks the model (`full_clean`) before it saves. Allocations lock their budget's row first, so two
+officers saving at the same moment cannot together allocate more than the budget. Followers of a ward hear
+of a newly published event or campaign once the transaction commits.
+"""
+
+import datetime
+import uuid
+
+from django.db import transaction
+from django.utils import dateformat, timezone
+from django.utils.text import slugify
+
+from civicportal.core.follows import followers_notify
+from civicportal.core.publishing import Status
+
+from .models import (
+    Allocation,
+    Event,
+    LocalCampaign,
+    SurveyResult,
+    TeamPosition,
+    TeamRole,
+    Ward,
+    WardBudget,
+)
+
+
+def _apply(obj, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+# Wards and their teams
+
+
+def ward_update(*, ward: Ward, introduction: str, contact_email: str) -> Ward:
+    """Change a ward's introduction and its team's mailbox."""
+    ward.introduction = introduction
+    ward.contact_email = contact_email
+    ward.full_clean()
+    ward.save()
+    return ward
+
+
+def team_position_set(
+    *, ward: Ward, role: TeamRole | str, mailbox: str, is_vacant: bool, note: str = ""
+) -> TeamPosition:
+    """Record who answers for one role of a ward's team: its mailbox, or that it is vacant."""
+    position = TeamPosition.objects.filter(ward=ward, role=role).first() or TeamPosition(ward=ward, role=role)
+    _apply(position, {"mailbox": "" if is_vacant else mailbox, "is_vacant": is_vacant, "note": note})
+    position.full_clean()
+    position.save()
+    return position
+
+
+# Budgets and allocations
+
+
+def ward_budget_create(
+    *,
+    ward: Ward,
+    year: int,
+    amount_pence: int,
+    approved_on: datetime.date | None = None,
+    is_demonstration: bool = False,
+) -> WardBudget:
+    """Record a ward's budget for a financial year, as its councillors approved it."""
+    budget = WardBudget(
+        ward=ward, year=year, amount_pence=amount_pence, approved_on=approved_on, is_demonstration=is_demonstration
+    )
+    budget.full_clean()
+    budget.save()
+    return budget
+
+
+@transaction.atomic
+def allocation_create(
+    *,
+    budget: WardBudget,
+    recipient_kind: str,
+    recipient_name: str,
+    category: str,
+    amount_pence: int,
+    decided_on: datetime.date,
+    purpose: str,
+    recipient_charity_number: str = "",
+    is_demonstration: bool = False,
+) -> Allocation:
+    """Allocate money from a ward budget, refusing (ValidationError) more than the budget has left."""
+    locked = WardBudget.objects.select_for_update().select_related("ward").get(pk=budget.pk)
+    allocation = Allocation(
+        budget=locked,
+        reference=f"{locked.ward.slug}-{locked.year}-{uuid.uuid4().hex[:8]}",
+        recipient_kind=recipient_kind,
+        recipient_name=recipient_name,
+        recipient_charity_number=recipient_charity_number,
+        category=category,
+        amount_pence=amount_pence,
+        decided_on=decided_on,
+        purpose=purpose,
+        is_demonstration=is_demonstration,
+    )
+    # Checked while the budget row is locked: no other allocation from it can be saved meanwhile.
+    allocation.full_clean()
+    allocation.save()
+    return allocation
+
+
+@transaction.atomic
+def allocation_update(*, allocation: Allocation, **fields) -> Allocation:
+    """Change an allocation, refusing (ValidationError) a new amount the budget cannot cover."""
+    WardBudget.objects.select_for_update().get(pk=allocation.budget_id)
+    fields.pop("budget", None)
+    _apply(allocation, fields)
+    allocation.full_clean()
+    allocation.save()
+    return allocation
+
+
+def allocation_delete(*, allocation: Allocation) -> None:
+    """Withdraw an allocation, which returns its money to the budget."""
+    allocation.delete()
+
+
+# Events
+
+
+def _notify_ward(*, ward: Ward, subject: str, message: str, url: str) -> int:
+    return followers_notify(target=ward, subject=subject, message=message, url=url)
+
+
+def _notify_event(event: Event) -> int:
+    when = dateformat.format(timezone.localtime(event.starts_at), "l j F Y, g:i a")
+    message = f"{event.summary}\n\n{event.repeats or when}, at {event.venue}."
+    return _notify_ward(
+        ward=event.ward,
+        subject=f"New event in {event.ward}: {event.title}",
+        message=message,
+        url=event.get_absolute_url(),
+    )
+
+
+def _published_now(old_status: str | None, obj) -> bool:
+    return old_status != Status.PUBLISHED and obj.status == Status.PUBLISHED and obj.is_live
+
+
+def unique_slug(model, title: str) -> str:
+    """Return a slug made from a title that no row of the model has yet."""
+    base = slugify(title)[:190] or "item"
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def event_create(*, ward: Ward, owner=None, **fields) -> Event:
+    """Add an event to a ward; if it is published at once, its followers hear of it."""
+    fields.setdefault("slug", unique_slug(Event, fields.get("title", "")))
+    event = Event(ward=ward, owner=owner, **fields)
+    event.full_clean()
+    event.save()
+    if _published_now(None, event):
+        _notify_event(event)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, **fields) -> Event:
+    """Change an event; publishing it tells the ward's followers."""
+    old_status = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
+    fields.pop("ward", None)
+    _apply(event, fields)
+    event.full_clean()
+    event.save()
+    if _published_now(old_status, event):
+        _notify_event(event)
+    return event
+
+
+def event_publish(*, event: Event) -> Event:
+    """Publish an event now, telling the ward's followers."""
+    return event_update(event=event, status=Status.PUBLISHED, publish_at=timezone.now())
+
+
+# Behaviour-change campaigns
+
+
+def _notify_campaign(campaign: LocalCampaign) -> int:
+    # A city-wide campaign is news in every ward, so each ward's followers hear of it.
+    wards = [campaign.ward] if campaign.ward_id else list(Ward.objects.all())
+    where = f"in {campaign.ward.name}" if campaign.ward_id else "across Nottingham"
+    return sum(
+        _notify_ward(
+            ward=ward,
+            subject=f"New campaign {where}: {campaign.title}",
+            message=campaign.summary,
+            url=campaign.get_absolute_url(),
+        )
+        for ward in wards
+    )
+
+
+@transaction.atomic
+def local_campaign_create(*, ward: Ward | None, owner=None, **fields) -> LocalCampaign:
+    """Add a behaviour-change campaign, for one ward or (without a ward) the city; followers hear when it is live."""
+    fields.setdefault("slug", unique_slug(LocalCampaign, fields.get("title", "")))
+    campaign = LocalCampaign(ward=ward, owner=owner, **fields)
+    campaign.full_clean()
+    campaign.save()
+    if _published_now(None, campaign):
+        _notify_campaign(campaign)
+    return campaign
+
+
+@transaction.atomic
+def local_campaign_update(*, campaign: LocalCampaign, **fields) -> LocalCampaign:
+    """Change a campaign; publishing it tells the followers of the wards it reaches."""
+    old_status = LocalCampaign.objects.filter(pk=campaign.pk).values_list("status", flat=True).first()
+    fields.pop("ward", None)
+    _apply(campaign, fields)
+    campaign.full_clean()
+    campaign.save()
+    if _published_now(old_status, campaign):
+        _notify_campaign(campaign)
+    return campaign
+
+
+# Survey figures
+
+
+def survey_result_create(*, ward: Ward | None, **fields) -> SurveyResult:
+    """Record a survey figure for a ward (or, without one, the city)."""
+    result = SurveyResult(ward=ward, **fields)
+    result.full_clean()
+    result.save()
+    return result
+
+
+def survey_result_update(*, result: SurveyResult, **fields) -> SurveyResult:
+    """Correct a survey figure."""
+    fields.pop("ward", None)
+    _apply(result, fields)
+    result.full_clean()
+    result.save()
+    return result
+
+
+def survey_result_delete(*, result: SurveyResult) -> None:
+    """Remove a survey figure entered by mistake."""
+    result.delete()

@@ -1,0 +1,252 @@
+"""The public pages of locality working: wards, their teams, budgets, events, campaigns and satisfaction."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from civicportal.core import charts
+from civicportal.core.breadcrumbs import trail
+
+from . import recurrence, selectors
+from .filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
+from .models import Allocation, AreaCommittee, Event, LocalCampaign, SurveyMeasure, Ward
+from .periods import financial_year_label, financial_year_of, format_pence
+from .permissions import user_can_edit_any_ward, user_can_edit_ward
+
+PER_PAGE = 20
+WEB_MAILBOX = "neighbourhood-management@civicportal.example"
+
+
+def _crumbs(*crumbs):
+    return trail(("Neighbourhoods", reverse("neighbourhoods:index")), *crumbs)
+
+
+def _page(request, items):
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def locality(request):
+    """Explain locality working: the model, what it achieved, the lessons, and whom to contact."""
+    context = {
+        "city_figures": selectors.latest_city_figures(),
+        "year_count": selectors.events_this_year(),
+        "can_edit": user_can_edit_any_ward(request.user),
+        "mailbox": WEB_MAILBOX,
+        "breadcrumbs": trail(("Neighbourhoods", None)),
+    }
+    return render(request, "neighbourhoods/locality.html", context)
+
+
+def ward_list(request):
+    """List the wards, grouped by area committee, filtered by name or committee."""
+    wards = WardFilter(request.GET, queryset=Ward.objects.all())
+    context = {
+        "filter": wards,
+        "groups": selectors.wards_by_committee(wards.qs),
+        "ward_total": Ward.objects.count(),
+        "breadcrumbs": _crumbs(("Wards", None)),
+    }
+    return render(request, "neighbourhoods/ward_list.html", context)
+
+
+def ward_find(request):
+    """Send a resident straight to their ward from the "find your ward" form, or to the list of matches."""
+    slug = request.GET.get("ward", "").strip()
+    if slug and Ward.objects.filter(slug=slug).exists():
+        return redirect("neighbourhoods:ward", slug=slug)
+    name = request.GET.get("name", "").strip()
+    matches = list(Ward.objects.named_like(name).values_list("slug", flat=True)[:2]) if name else []
+    if len(matches) == 1:
+        return redirect("neighbourhoods:ward", slug=matches[0])
+    return redirect(f"{reverse('neighbourhoods:wards')}?name={name}" if name else reverse("neighbourhoods:wards"))
+
+
+def ward_detail(request, slug):
+    """Show a ward: its team, councillors, budget and what it was spent on, events, campaigns and figures."""
+    ward = get_object_or_404(Ward.objects.select_related("area_committee"), slug=slug)
+    budget = selectors.current_budget(ward)
+    summary = selectors.budget_summary(budget) if budget else None
+    survey = selectors.survey_table(ward)
+    context = {
+        "ward": ward,
+        "team": selectors.ward_team(ward),
+        "neighbours": list(ward.area_committee.wards.exclude(pk=ward.pk).order_by("name")),
+        "budget": budget,
+        "summary": summary,
+        "budget_chart": summary.chart() if summary and summary.by_category else None,
+        "allocations": list(budget.allocations.order_by("-decided_on", "-pk")[:10]) if budget else [],
+        "events": selectors.upcoming_events(Event.objects.filter(ward=ward), limit=5),
+        "campaigns": selectors.campaigns_reaching(ward),
+        "survey": survey,
+        "survey_latest": _latest_rows(survey),
+        "can_edit": user_can_edit_ward(request.user, ward),
+        "mailbox": ward.contact_email,
+        "breadcrumbs": _crumbs(("Wards", reverse("neighbourhoods:wards")), (ward.name, None)),
+    }
+    return render(request, "neighbourhoods/ward_detail.html", context)
+
+
+def _latest_rows(survey):
+    """Return the latest year's figures as (measure, city, ward) rows, or None when there are none."""
+    if not survey.years:
+        return None
+    year = survey.years[-1]
+    rows = [(m, survey.city.get((m.value, year)), survey.ward.get((m.value, year))) for m in SurveyMeasure]
+    return {"year": year, "rows": rows}
+
+
+def committee_detail(request, slug):
+    """Show an area committee and the wards it brings together."""
+    committee = get_object_or_404(AreaCommittee, slug=slug)
+    context = {
+        "committee": committee,
+        "wards": list(committee.wards.order_by("name")),
+        "mailbox": WEB_MAILBOX,
+        "breadcrumbs": _crumbs(("Wards", reverse("neighbourhoods:wards")), (committee.name, None)),
+    }
+    return render(request, "neighbourhoods/areacommittee_detail.html", context)
+
+
+# Events
+
+
+def event_list(request, *, past=False):
+    """List events to come (or past ones), filtered by ward and month; a month lists each occurrence in it."""
+    events = EventFilter(request.GET, queryset=Event.objects.all(), past=past)
+    month = events.chosen_month
+    if month:
+        listed = selectors.events_in_month(events.qs, year=month[0], month=month[1])
+    elif past:
+        listed = selectors.past_events(events.qs)
+    else:
+        listed = selectors.upcoming_events(events.qs)
+    title = "Past events" if past else "Events"
+    context = {
+        "filter": events,
+        "page_obj": _page(request, listed),
+        "past": past,
+        "month": datetime.date(month[0], month[1], 1) if month else None,
+        "title": title,
+        "year_count": selectors.events_this_year(),
+        "breadcrumbs": _crumbs((title, None)),
+    }
+    return render(request, "neighbourhoods/event_list.html", context)
+
+
+def event_detail(request, slug):
+    """Show an event: when (and how it repeats), where, how accessible, who runs it; with a calendar file."""
+    event = get_object_or_404(Event.objects.visible_to(request.user).select_related("ward"), slug=slug)
+    now = timezone.now()
+    context = {
+        "event": event,
+        "next": event.next_occurrence(now),
+        "last": event.last_occurrence(now),
+        "more_dates": _more_dates(event, now) if event.recurrence else [],
+        "can_edit": user_can_edit_ward(request.user, event.ward),
+        "mailbox": event.ward.contact_email,
+        "breadcrumbs": _crumbs(("Events", reverse("neighbourhoods:events")), (event.title, None)),
+    }
+    return render(request, "neighbourhoods/event_detail.html", context)
+
+
+def _more_dates(event, now, count=6):
+    found = recurrence.occurrences_between(
+        event.starts_at, event.ends_at, event.recurrence, now, now + datetime.timedelta(days=400)
+    )
+    return found[:count]
+
+
+# Budgets
+
+
+def budget_comparison(request):
+    """Compare the wards' budgets for a financial year: budget, allocated and remaining, as a chart and a table."""
+    years = selectors.budget_years()
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else financial_year_of(timezone.localdate())))
+    except ValueError as error:
+        raise Http404("No such year.") from error
+    rows = selectors.budget_comparison(year)
+    chart = charts.bar_chart(
+        [(row.ward.name, row.allocated_pence / 100) for row in rows if row.budget],
+        title=f"Allocated from each ward's budget, {financial_year_label(year)}",
+        value_heading="Allocated",
+        format_value=lambda pounds: format_pence(round(pounds * 100)),
+    )
+    with_budgets = [row for row in rows if row.budget]
+    context = {
+        "year": year,
+        "year_label": financial_year_label(year),
+        "years": [(y, financial_year_label(y)) for y in years],
+        "rows": rows,
+        "chart": chart,
+        "total_budget": sum(row.budget.amount_pence for row in with_budgets),
+        "total_allocated": sum(row.allocated_pence for row in with_budgets),
+        "any_demonstration": any(row.budget.is_demonstration for row in with_budgets),
+        "breadcrumbs": _crumbs(("Ward budgets", None)),
+    }
+    return render(request, "neighbourhoods/wardbudget_list.html", context)
+
+
+def allocation_list(request):
+    """List what ward budgets were spent on, filtered by ward, year, category and kind of recipient."""
+    allocations = AllocationFilter(
+        request.GET, queryset=Allocation.objects.select_related("budget__ward").order_by("-decided_on", "-pk")
+    )
+    context = {
+        "filter": allocations,
+        "page_obj": _page(request, allocations.qs),
+        "breadcrumbs": _crumbs(("Ward budgets", reverse("neighbourhoods:budgets")), ("Allocations", None)),
+    }
+    return render(request, "neighbourhoods/allocation_list.html", context)
+
+
+# Campaigns
+
+
+def campaign_list(request):
+    """List the behaviour-change campaigns, city-wide and in single wards, filtered by where and when."""
+    campaigns = LocalCampaignFilter(request.GET, queryset=LocalCampaign.objects.live().select_related("ward"))
+    context = {
+        "filter": campaigns,
+        "page_obj": _page(request, campaigns.qs),
+        "breadcrumbs": _crumbs(("Behaviour-change campaigns", None)),
+    }
+    return render(request, "neighbourhoods/localcampaign_list.html", context)
+
+
+def campaign_detail(request, slug):
+    """Show a campaign: the problem, what residents are asked to do, and what came of it."""
+    campaign = get_object_or_404(LocalCampaign.objects.visible_to(request.user).select_related("ward"), slug=slug)
+    context = {
+        "campaign": campaign,
+        "can_edit": campaign.ward_id and user_can_edit_ward(request.user, campaign.ward),
+        "mailbox": campaign.ward.contact_email if campaign.ward_id else WEB_MAILBOX,
+        "breadcrumbs": _crumbs(
+            ("Behaviour-change campaigns", reverse("neighbourhoods:campaigns")), (campaign.title, None)
+        ),
+    }
+    return render(request, "neighbourhoods/localcampaign_detail.html", context)
+
+
+# Satisfaction
+
+
+def satisfaction(request):
+    """Chart each survey measure over the years, city-wide and, when chosen, for one ward, with tables."""
+    wards = selectors.wards_with_survey_figures()
+    ward = next((w for w in wards if w.slug == request.GET.get("ward")), None)
+    survey = selectors.survey_table(ward)
+    context = {
+        "survey": survey,
+        "charts": survey.charts(ward),
+        "wards": wards,
+        "ward": ward,
+        "any_demonstration": any(r.is_demonstration for r in [*survey.city.values(), *survey.ward.values()]),
+        "breadcrumbs": _crumbs(("Residents' satisfaction", None)),
+    }
+    return render(request, "neighbourhoods/satisfaction.html", context)

@@ -1,0 +1,156 @@
+"""The services: every change is checked before it is saved, and budgets are never over-allocated."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from civicportal.core.publishing import Status
+from neighbourhoods import services
+from neighbourhoods.models import Allocation, TeamRole
+from tests.neighbourhoods.factories import (
+    AllocationFactory,
+    EventFactory,
+    WardBudgetFactory,
+    WardFactory,
+)
+
+
+def _allocate(budget, amount_pence, **overrides):
+    fields = {
+        "budget": budget,
+        "recipient_kind": "group",
+        "recipient_name": "Forest Fields Brownies",
+        "category": "young_people",
+        "amount_pence": amount_pence,
+        "decided_on": datetime.date(budget.year, 6, 1),
+        "purpose": "Camping equipment.",
+    }
+    return services.allocation_create(**(fields | overrides))
+
+
+@pytest.mark.django_db
+def test_allocation_within_the_budget_is_saved():
+    budget = WardBudgetFactory(amount_pence=10_000)
+
+    allocation = _allocate(budget, 10_000)
+
+    assert allocation.pk is not None
+    assert allocation.reference
+
+
+@pytest.mark.django_db
+def test_allocation_beyond_what_is_left_is_refused_and_nothing_saved():
+    budget = WardBudgetFactory(amount_pence=10_000)
+    AllocationFactory(budget=budget, amount_pence=6_000)
+
+    with pytest.raises(ValidationError) as raised:
+        _allocate(budget, 5_000)
+
+    assert raised.value.error_dict["amount_pence"][0].code == "over_budget"
+    assert Allocation.objects.filter(budget=budget).count() == 1
+
+
+@pytest.mark.django_db
+def test_allocation_of_nothing_is_refused_by_the_model():
+    with pytest.raises(ValidationError):
+        _allocate(WardBudgetFactory(), 0)
+
+
+@pytest.mark.django_db
+def test_raising_an_allocation_beyond_the_budget_is_refused():
+    budget = WardBudgetFactory(amount_pence=10_000)
+    allocation = AllocationFactory(budget=budget, amount_pence=5_000)
+    AllocationFactory(budget=budget, amount_pence=5_000)
+
+    with pytest.raises(ValidationError):
+        services.allocation_update(allocation=allocation, amount_pence=5_001)
+
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 5_000
+
+
+@pytest.mark.django_db
+def test_allocation_decided_after_its_financial_year_is_refused():
+    budget = WardBudgetFactory(year=2016)
+
+    with pytest.raises(ValidationError) as raised:
+        _allocate(budget, 100, decided_on=datetime.date(2017, 4, 1))
+
+    assert raised.value.error_dict["decided_on"][0].code == "after_year_end"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_allocations_that_exceed_the_budget_leave_exactly_one_saved():
+    budget = WardBudgetFactory(amount_pence=10_000)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def allocate():
+        try:
+            start.wait()
+            _allocate(budget, 6_000)
+            outcomes.append("saved")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=allocate) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert Allocation.objects.filter(budget=budget).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_vacant_role_is_recorded_without_a_mailbox():
+    ward = WardFactory()
+
+    position = services.team_position_set(
+        ward=ward, role=TeamRole.POLICE, mailbox="old@civicportal.example", is_vacant=True
+    )
+
+    assert position.is_vacant
+    assert position.mailbox == ""
+
+
+@pytest.mark.django_db
+def test_a_filled_role_needs_a_mailbox():
+    with pytest.raises(ValidationError):
+        services.team_position_set(ward=WardFactory(), role=TeamRole.POLICE, mailbox="", is_vacant=False)
+
+
+@pytest.mark.django_db
+def test_an_event_that_ends_before_it_starts_is_refused():
+    start = datetime.datetime(2027, 1, 5, 12, tzinfo=datetime.UTC)
+
+    with pytest.raises(ValidationError) as raised:
+        services.event_create(
+            ward=WardFactory(),
+            title="Lunch club",
+            slug="lunch-club",
+            summary="Lunch.",
+            starts_at=start,
+            ends_at=start - datetime.timedelta(hours=1),
+            venue="Hall",
+            organiser="Team",
+        )
+
+    assert raised.value.error_dict["ends_at"][0].code == "ends_before_start"
+
+
+@pytest.mark.django_db
+def test_publishing_an_event_makes_it_live():
+    event = EventFactory()
+
+    services.event_publish(event=event)
+
+    event.refresh_from_db()
+    assert event.status == Status.PUBLISHED
+    assert event.is_live
