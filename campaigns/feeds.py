@@ -26,7 +26,10 @@ class NewsFeed(Feed):
         return reverse("campaigns:news")
 
     def items(self):
-        return NewsPost.objects.public().select_related("chapter").order_by("-publish_at")[:FEED_LENGTH]
+        return self.posts()[:FEED_LENGTH]
+
+    def posts(self):
+        return NewsPost.objects.public().select_related("chapter").order_by("-publish_at")
 
     def item_title(self, item):
         return item.title
@@ -60,7 +63,7 @@ class CampaignNewsFeed(NewsFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return super().items().filter(campaign=obj)
+        return self.posts().filter(campaign=obj)[:FEED_LENGTH]
 
 
 CALENDAR_STATUS = {

@@ -27,8 +27,12 @@ def _live_campaigns(request):
 
 
 class CampaignFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label="Status", field_name="stage", choices=CampaignStage.choices)
-    issue = django_filters.ChoiceFilter(label="Issue", field_name="issue_area", choices=IssueArea.choices)
+    status = django_filters.ChoiceFilter(
+        label="Status", field_name="stage", choices=CampaignStage.choices, empty_label="All statuses"
+    )
+    issue = django_filters.ChoiceFilter(
+        label="Issue", field_name="issue_area", choices=IssueArea.choices, empty_label="All issues"
+    )
 
     class Meta:
         model = Campaign
@@ -36,7 +40,9 @@ class CampaignFilter(django_filters.FilterSet):
 
 
 class MemberFilter(django_filters.FilterSet):
-    sector = django_filters.ChoiceFilter(label="Sector", field_name="organisation__sector", choices=Sector.choices)
+    sector = django_filters.ChoiceFilter(
+        label="Sector", field_name="organisation__sector", choices=Sector.choices, empty_label="All sectors"
+    )
 
     class Meta:
         model = Membership
@@ -45,9 +51,9 @@ class MemberFilter(django_filters.FilterSet):
 
 class ActionFilter(django_filters.FilterSet):
     when = django_filters.ChoiceFilter(
-        label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when"
+        label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when", empty_label="Any time"
     )
-    kind = django_filters.ChoiceFilter(label="Kind", choices=ActionKind.choices)
+    kind = django_filters.ChoiceFilter(label="Kind", choices=ActionKind.choices, empty_label="All kinds")
     campaign = django_filters.ModelChoiceFilter(
         label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
     )
@@ -70,7 +76,9 @@ class AskFilter(django_filters.FilterSet):
     campaign = django_filters.ModelChoiceFilter(
         label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
     )
-    status = django_filters.ChoiceFilter(label="Where it stands", choices=AskStatus.choices, method="filter_status")
+    status = django_filters.ChoiceFilter(
+        label="Where it stands", choices=AskStatus.choices, method="filter_status", empty_label="Any status"
+    )
 
     class Meta:
         model = Ask
@@ -85,7 +93,7 @@ class AchievementFilter(django_filters.FilterSet):
     campaign = django_filters.ModelChoiceFilter(
         label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
     )
-    year = django_filters.TypedChoiceFilter(label="Year won", field_name="won_on__year", coerce=int, choices=[])
+    year = django_filters.ChoiceFilter(label="Year won", choices=[], empty_label="All years", method="filter_year")
 
     class Meta:
         model = Achievement
@@ -94,11 +102,14 @@ class AchievementFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = Achievement.objects.public().dates("won_on", "year", order="DESC")
-        self.filters["year"].extra["choices"] = [(day.year, str(day.year)) for day in years]
+        self.filters["year"].extra["choices"] = [(str(day.year), str(day.year)) for day in years]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.won_in(int(value))
 
 
 class NewsFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label="Kind", choices=NewsKind.choices)
+    kind = django_filters.ChoiceFilter(label="Kind", choices=NewsKind.choices, empty_label="All kinds")
     campaign = django_filters.ModelChoiceFilter(
         label="Campaign", queryset=_live_campaigns, to_field_name="slug", empty_label="All campaigns"
     )
@@ -109,7 +120,7 @@ class NewsFilter(django_filters.FilterSet):
 
 
 class ResearchFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label="Kind", choices=ResearchKind.choices)
+    kind = django_filters.ChoiceFilter(label="Kind", choices=ResearchKind.choices, empty_label="All kinds")
 
     class Meta:
         model = Research

@@ -12,7 +12,7 @@ from civicportal.core.roles import Role
 # Each app adds its file here; natural keys make loading them again update rows rather than add them.
 FIXTURES = [
     "core.json",
-    # fixtures: campaigns
+    "campaigns.json",
     # fixtures: neighbourhoods
     # fixtures: initiatives
 ]
