@@ -81,8 +81,8 @@ class AllocationFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label="All wards",
     )
-    year = django_filters.TypedChoiceFilter(
-        label="Financial year", field_name="budget__year", coerce=int, empty_label="All years", choices=[]
+    year = django_filters.ChoiceFilter(
+        label="Financial year", field_name="budget__year", empty_label="All years", choices=[]
     )
     category = django_filters.ChoiceFilter(label="Category", choices=AllocationCategory.choices, empty_label="All")
     recipient_kind = django_filters.ChoiceFilter(label="Paid to", choices=RecipientKind.choices, empty_label="All")
@@ -94,7 +94,7 @@ class AllocationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = WardBudget.objects.order_by("-year").values_list("year", flat=True).distinct()
-        self.filters["year"].extra["choices"] = [(year, financial_year_label(year)) for year in years]
+        self.filters["year"].extra["choices"] = [(str(year), financial_year_label(year)) for year in years]
 
 
 CITY_WIDE = "city-wide"

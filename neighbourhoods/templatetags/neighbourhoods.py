@@ -1,6 +1,7 @@
 """Template tags of the neighbourhoods app: money for people, and the wards for the "find your ward" form."""
 
 from django import template
+from django.utils import timezone
 
 from .. import periods
 from ..models import Ward
@@ -20,3 +21,16 @@ def pence(value):
 def ward_choices():
     """Return the wards' slugs and names, for the "find your ward" form on pages whose view does not pass them."""
     return list(Ward.objects.values_list("slug", "name"))
+
+
+@register.filter
+def clock(value):
+    """Show a time as people write it in Britain: 5:30pm, or 5pm on the hour, in Nottingham time."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    if local.hour == 12 and local.minute == 0:
+        return "midday"
+    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
