@@ -10,11 +10,8 @@ class CampaignsConfig(AppConfig):
     # Which rows a holder may change is the policies' business (campaigns/permissions.py).
     role_permissions = {
         "alliance-organiser": [
-            "chapter.view",
             "campaign.view",
             "campaign.change",
-            "decisionmaker.view",
-            "membership.view",
             "action.add",
             "action.change",
             "action.view",

@@ -170,7 +170,12 @@ def campaign_detail(request, slug):
 
 def action_list(request):
     """List public actions and assemblies, filtered by time, kind and campaign."""
-    actions = Action.objects.public().select_related("campaign", "chapter").annotate(ask_count=Count("asks"))
+    actions = (
+        Action.objects.public()
+        .select_related("campaign", "chapter")
+        .annotate(ask_count=Count("asks"))
+        .order_by("-starts_at", "pk")
+    )
     actions = ActionFilter(request.GET, queryset=actions)
     context = {
         "filter": actions,
@@ -185,7 +190,9 @@ def action_detail(request, slug):
     action = _visible_or_404(request.user, Action.objects.select_related("campaign", "chapter"), slug=slug)
     context = {
         "action": action,
-        "asks": action.asks.with_status().select_related("decision_maker", "achievement").order_by("number", "pk"),
+        "asks": action.asks.with_status()
+        .select_related("campaign", "decision_maker", "achievement")
+        .order_by("number", "pk"),
         "can_edit": core_permissions.user_can_change(request.user, action),
         "breadcrumbs": _crumbs(("Actions and assemblies", "campaigns:actions"), (action.title, None)),
     }
@@ -234,7 +241,12 @@ def achievement_detail(request, slug):
 
 def news_list(request):
     """List published news and campaign updates, filtered by kind and campaign."""
-    posts = NewsPost.objects.public().select_related("campaign", "chapter").with_reaction_count()
+    posts = (
+        NewsPost.objects.public()
+        .select_related("campaign", "chapter")
+        .with_reaction_count()
+        .order_by("-dated_on", "-publish_at", "pk")
+    )
     posts = NewsFilter(request.GET, queryset=posts)
     context = {"filter": posts, "page_obj": _page(request, posts.qs), "breadcrumbs": _crumbs(("News", None))}
     return render(request, "campaigns/newspost_list.html", context)

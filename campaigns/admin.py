@@ -1,0 +1,247 @@
+"""The alliance in the Django admin. Every model admin asks the same permission policies as the front end
+(PolicyAdminMixin), so a chapter's organiser sees and changes only that chapter's rows and gets 403 on others.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+from civicportal.core import permissions as core_permissions
+from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
+from civicportal.core.publishing import Status
+
+from . import services
+from .models import (
+    Achievement,
+    Action,
+    Ask,
+    Campaign,
+    Chapter,
+    ChapterOrganiser,
+    DecisionMaker,
+    Membership,
+    NewsPost,
+    Reaction,
+    Research,
+    TrainingCourse,
+)
+from .permissions import chapters_organised_by, is_editor, user_can_publish
+
+
+class ChapterScopedAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    """Limits the chapter and campaign a row may be given to those the user may write for."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        chapters = chapters_organised_by(request.user)
+        if db_field.name == "chapter":
+            kwargs["queryset"] = chapters
+        elif db_field.name == "campaign":
+            kwargs["queryset"] = Campaign.objects.filter(chapter__in=chapters)
+        elif db_field.name == "action":
+            kwargs["queryset"] = Action.objects.filter(chapter__in=chapters)
+        elif db_field.name == "achievement":
+            kwargs["queryset"] = Achievement.objects.filter(campaign__chapter__in=chapters)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # The row as it will be saved must still be one the user may change (not moved to another chapter).
+        if not core_permissions.user_can_change(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class ChapterOrganiserInline(admin.TabularInline):
+    model = ChapterOrganiser
+    extra = 0
+    autocomplete_fields = ("user",)
+    verbose_name_plural = "organisers (people who may write for the chapter)"
+
+
+@admin.register(Chapter)
+class ChapterAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("name", "area", "founded_on", "contact_email")
+    search_fields = ("name", "area", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("organisation", "national_alliance")
+    raw_id_fields = ("founding_assembly",)
+    inlines = (MembershipInline, ChapterOrganiserInline)
+
+
+@admin.register(Membership)
+class MembershipAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("organisation", "chapter", "joined_on")
+    list_filter = ("chapter", "organisation__sector")
+    search_fields = ("organisation__name",)
+    autocomplete_fields = ("organisation",)
+    list_select_related = ("organisation", "chapter")
+
+
+@admin.register(DecisionMaker)
+class DecisionMakerAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("office", "organisation")
+    search_fields = ("office",)
+    prepopulated_fields = {"slug": ("office",)}
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Campaign)
+class CampaignAdmin(PublishableAdminMixin, ChapterScopedAdmin):
+    list_display = ("title", "chapter", "issue_area", "stage", "status", "publish_at")
+    list_filter = ("status", "stage", "issue_area", "chapter")
+    search_fields = ("title", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("lead_organisations",)
+    list_select_related = ("chapter",)
+    date_hierarchy = "started_on"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Only editors publish.
+        return fields if is_editor(request.user) else (*fields, "status", "publish_at")
+
+
+class AskInline(admin.StackedInline):
+    model = Ask
+    extra = 0
+    fk_name = "action"
+    fields = (
+        ("number", "topic"),
+        "campaign",
+        "wording",
+        "decision_maker",
+        ("response", "responded_on", "due_on"),
+        "response_evidence",
+        "evidence_url",
+        "achievement",
+    )
+    raw_id_fields = ("achievement", "campaign")
+
+
+@admin.register(Action)
+class ActionAdmin(ChapterScopedAdmin):
+    list_display = ("title", "kind", "starts_at", "chapter", "campaign", "actual_attendance", "arrangement")
+    list_filter = ("kind", "arrangement", "chapter", "campaign")
+    search_fields = ("title", "summary", "venue")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "starts_at"
+    list_select_related = ("chapter", "campaign")
+    inlines = (AskInline,)
+
+
+@admin.register(Ask)
+class AskAdmin(ChapterScopedAdmin):
+    list_display = ("topic", "campaign", "action", "decision_maker", "response", "due_on", "status_label")
+    list_filter = ("response", "campaign", "decision_maker")
+    search_fields = ("topic", "wording", "decision_maker__office")
+    list_select_related = ("campaign", "action", "decision_maker")
+
+    @admin.display(description="where it stands")
+    def status_label(self, obj):
+        return obj.status.label
+
+
+class DeliveredAskInline(admin.TabularInline):
+    model = Ask
+    fk_name = "achievement"
+    extra = 0
+    fields = ("topic", "decision_maker", "response")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "asks this achievement delivered"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Achievement)
+class AchievementAdmin(ChapterScopedAdmin):
+    list_display = ("headline", "campaign", "won_on", "people_benefited", "money_per_year_pence", "things_delivered")
+    list_filter = ("campaign", "date_precision")
+    search_fields = ("headline", "description")
+    prepopulated_fields = {"slug": ("headline",)}
+    date_hierarchy = "won_on"
+    list_select_related = ("campaign",)
+    inlines = (DeliveredAskInline,)
+
+
+@admin.action(description="Publish the selected posts now and e-mail their followers")
+def publish_posts(modeladmin, request, queryset):
+    for post in queryset.select_related("campaign", "chapter"):
+        services.news_post_publish(post=post, user=request.user)
+    messages.success(request, f"Published {queryset.count()} post(s).")
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(PublishableAdminMixin, ChapterScopedAdmin):
+    list_display = ("title", "kind", "chapter", "campaign", "dated_on", "status", "publish_at")
+    list_filter = ("status", "kind", "chapter", "campaign")
+    search_fields = ("title", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "dated_on"
+    list_select_related = ("chapter", "campaign")
+    actions = (publish_posts,)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not is_editor(request.user):
+            actions.pop("publish_posts", None)
+        return actions
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        # Organisers may keep a post as a draft or send it for review; only editors publish or archive.
+        if db_field.name == "status" and not is_editor(request.user):
+            kwargs["choices"] = [(Status.DRAFT, Status.DRAFT.label), (Status.IN_REVIEW, Status.IN_REVIEW.label)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if is_editor(request.user) else (*fields, "publish_at")
+
+    def save_model(self, request, obj, form, change):
+        becomes_published = obj.status == Status.PUBLISHED and form.initial.get("status") != Status.PUBLISHED
+        if becomes_published and not user_can_publish(request.user, obj):
+            raise PermissionDenied
+        if becomes_published:
+            # Publishing goes through the service, which e-mails the followers.
+            obj.status = form.initial.get("status") or Status.DRAFT
+            super().save_model(request, obj, form, change)
+            services.news_post_publish(post=obj, user=request.user, publish_at=obj.publish_at)
+        else:
+            super().save_model(request, obj, form, change)
+
+
+@admin.register(Reaction)
+class ReactionAdmin(admin.ModelAdmin):
+    list_display = ("post", "kind", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("post__title",)
+    list_select_related = ("post",)
+    readonly_fields = ("post", "kind", "browser_hash", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(ChapterScopedAdmin):
+    list_display = ("title", "chapter", "length_days", "starts_on", "leaders_trained")
+    list_filter = ("chapter", "length_days")
+    search_fields = ("title", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(Research)
+class ResearchAdmin(ChapterScopedAdmin):
+    list_display = ("title", "kind", "chapter", "people_surveyed", "launch_on", "launch_postponed")
+    list_filter = ("kind", "launch_postponed", "chapter")
+    search_fields = ("title", "summary", "description")
+    prepopulated_fields = {"slug": ("title",)}

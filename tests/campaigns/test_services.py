@@ -1,0 +1,232 @@
+"""The alliance's services: each write checks permission, validates, saves, and sends e-mail only after commit."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from campaigns import services
+from campaigns.models import AskStatus, NewsPost, Reaction, ReactionKind
+from civicportal.core.models import Subscription
+from civicportal.core.publishing import Status
+from tests.campaigns.factories import (
+    AchievementFactory,
+    AskFactory,
+    CampaignFactory,
+    ChapterFactory,
+    NewsPostFactory,
+    OrganiserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _follower(target, email="resident@example.org"):
+    """Return a confirmed subscription to the target, as if its owner had clicked the confirmation link."""
+    return Subscription.objects.create(
+        email=email,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        target_title=str(target),
+        consent_text="Yes.",
+        confirmed_at=timezone.now(),
+    )
+
+
+# News
+
+
+def test_organiser_creates_a_draft_owned_by_them():
+    organiser = OrganiserFactory()
+
+    post = services.news_post_create(
+        user=organiser.user, chapter=organiser.chapter, title="A first post", summary="S.", body="B."
+    )
+
+    assert post.status == Status.DRAFT
+    assert post.owner == organiser.user
+    assert post.slug == "a-first-post"
+
+
+def test_second_post_with_the_same_title_gets_its_own_address():
+    organiser = OrganiserFactory()
+    fields = {"user": organiser.user, "chapter": organiser.chapter, "summary": "S.", "body": "B."}
+
+    first = services.news_post_create(title="Same title", **fields)
+    second = services.news_post_create(title="Same title", **fields)
+
+    assert first.slug != second.slug
+
+
+def test_organiser_cannot_create_a_post_for_another_chapter():
+    organiser = OrganiserFactory()
+
+    with pytest.raises(PermissionDenied):
+        services.news_post_create(user=organiser.user, chapter=ChapterFactory(), title="T", summary="S", body="B")
+
+
+def test_organiser_submits_a_draft_for_review():
+    organiser = OrganiserFactory()
+    post = NewsPostFactory(campaign__chapter=organiser.chapter, owner=organiser.user)
+
+    services.news_post_submit(post=post, user=organiser.user)
+
+    assert post.status == Status.IN_REVIEW
+
+
+def test_organiser_cannot_publish():
+    organiser = OrganiserFactory()
+    post = NewsPostFactory(campaign__chapter=organiser.chapter, in_review=True)
+
+    with pytest.raises(PermissionDenied):
+        services.news_post_publish(post=post, user=organiser.user)
+
+    post.refresh_from_db()
+    assert post.status == Status.IN_REVIEW
+
+
+def test_publishing_emails_followers_of_the_campaign_and_the_chapter(editor, django_capture_on_commit_callbacks):
+    post = NewsPostFactory(in_review=True)
+    _follower(post.campaign, "campaign-follower@example.org")
+    _follower(post.chapter, "chapter-follower@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.news_post_publish(post=post, user=editor)
+
+    assert sent == 2
+    assert post.is_live
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "campaign-follower@example.org",
+        "chapter-follower@example.org",
+    ]
+    assert post.get_absolute_url() in mail.outbox[0].body
+
+
+def test_scheduled_post_is_not_announced_yet(editor, django_capture_on_commit_callbacks):
+    post = NewsPostFactory(in_review=True)
+    _follower(post.campaign)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.news_post_publish(
+            post=post, user=editor, publish_at=timezone.now() + datetime.timedelta(days=1)
+        )
+
+    assert sent == 0
+    assert mail.outbox == []
+    assert post.state == "scheduled"
+
+
+def test_editor_unpublishes_a_post(editor):
+    post = NewsPostFactory(published=True)
+
+    services.news_post_unpublish(post=post, user=editor)
+
+    assert not NewsPost.objects.live().exists()
+
+
+def test_update_cannot_change_the_publishing_state():
+    organiser = OrganiserFactory()
+    post = NewsPostFactory(campaign__chapter=organiser.chapter)
+
+    services.news_post_update(post=post, user=organiser.user, title="New", status=Status.PUBLISHED)
+
+    post.refresh_from_db()
+    assert (post.title, post.status) == ("New", Status.DRAFT)
+
+
+# Reactions
+
+
+def test_a_browser_reacts_once_and_can_change_its_reaction():
+    post = NewsPostFactory(published=True)
+
+    _, first = services.reaction_record(post=post, kind=ReactionKind.SUPPORT, browser_token="abc")
+    _, second = services.reaction_record(post=post, kind=ReactionKind.THANKS, browser_token="abc")
+
+    assert (first, second) == (True, False)
+    assert list(Reaction.objects.values_list("kind", flat=True)) == [ReactionKind.THANKS]
+
+
+def test_reaction_keeps_only_a_hash_of_the_browser_token():
+    post = NewsPostFactory(published=True)
+
+    reaction, _ = services.reaction_record(post=post, kind=ReactionKind.SUPPORT, browser_token="secret-token")
+
+    assert "secret-token" not in reaction.browser_hash
+    assert len(reaction.browser_hash) == 64
+
+
+def test_reaction_to_an_unpublished_post_is_refused():
+    with pytest.raises(PermissionDenied):
+        services.reaction_record(post=NewsPostFactory(), kind=ReactionKind.SUPPORT, browser_token="abc")
+
+
+def test_unknown_reaction_is_refused():
+    with pytest.raises(ValidationError):
+        services.reaction_record(post=NewsPostFactory(published=True), kind="anger", browser_token="abc")
+
+
+# Asks and achievements
+
+
+def test_recording_an_agreement_with_a_due_date_makes_the_ask_agreed():
+    organiser = OrganiserFactory()
+    ask = AskFactory(campaign=CampaignFactory(chapter=organiser.chapter, published=True))
+
+    services.ask_record_response(
+        ask=ask,
+        user=organiser.user,
+        response="agreed",
+        responded_on=datetime.date(2016, 1, 5),
+        evidence="Minutes of the assembly.",
+        due_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+
+    assert ask.status == AskStatus.AGREED
+
+
+def test_marking_an_agreed_ask_delivered_links_its_achievement():
+    organiser = OrganiserFactory()
+    ask = AskFactory(campaign=CampaignFactory(chapter=organiser.chapter, published=True), agreed=True)
+    achievement = AchievementFactory(campaign=ask.campaign)
+
+    services.ask_mark_delivered(ask=ask, user=organiser.user, achievement=achievement)
+
+    assert ask.status == AskStatus.DELIVERED
+
+
+def test_an_ask_without_agreement_cannot_be_marked_delivered():
+    organiser = OrganiserFactory()
+    ask = AskFactory(campaign=CampaignFactory(chapter=organiser.chapter, published=True))
+
+    with pytest.raises(ValidationError):
+        services.ask_mark_delivered(ask=ask, user=organiser.user, achievement=AchievementFactory(campaign=ask.campaign))
+
+
+def test_organiser_cannot_move_an_achievement_to_another_chapters_campaign():
+    organiser = OrganiserFactory()
+    achievement = AchievementFactory(campaign=CampaignFactory(chapter=organiser.chapter))
+
+    with pytest.raises(PermissionDenied):
+        services.achievement_update(
+            achievement=achievement, user=organiser.user, campaign=CampaignFactory(published=True)
+        )
+
+
+def test_achievement_figures_are_saved_in_pence():
+    organiser = OrganiserFactory()
+    campaign = CampaignFactory(chapter=organiser.chapter)
+
+    achievement = services.achievement_create(
+        user=organiser.user,
+        campaign=campaign,
+        headline="A pay rise",
+        won_on=datetime.date(2014, 5, 1),
+        people_benefited=900,
+        money_per_year_pence=84_000_000,
+    )
+
+    assert achievement.money_per_year_total_pence == 84_000_000

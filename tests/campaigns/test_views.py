@@ -1,0 +1,491 @@
+"""The alliance's pages, through their real URLs: what residents see, filters, reactions, and query counts."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from campaigns.models import Reaction
+from tests.campaigns.factories import (
+    AchievementFactory,
+    ActionFactory,
+    AskFactory,
+    CampaignFactory,
+    ChapterFactory,
+    MembershipFactory,
+    NewsPostFactory,
+    ReactionFactory,
+    ResearchFactory,
+    TrainingCourseFactory,
+)
+from tests.core.factories import OrganisationFactory, Sector
+from tests.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start each test with no rate-limit counts left over."""
+    cache.clear()
+
+
+# Every page answers, and only what is published is shown
+
+
+def test_index_links_to_every_section(client):
+    response = client.get(reverse("campaigns:index"))
+
+    for name in ["list", "actions", "accountability", "achievements", "news", "members", "training", "research"]:
+        assert reverse(f"campaigns:{name}") in response.text
+
+
+def test_draft_campaign_is_not_found_by_residents(client):
+    campaign = CampaignFactory()
+
+    assert client.get(campaign.get_absolute_url()).status_code == 404
+
+
+def test_draft_campaign_is_shown_to_an_editor_marked_as_not_live(client, editor):
+    campaign = CampaignFactory()
+    client.force_login(editor)
+
+    response = client.get(campaign.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "residents cannot see this campaign yet" in response.text
+
+
+def test_campaign_list_leaves_out_drafts(client):
+    CampaignFactory(title="Hidden draft")
+    CampaignFactory(title="Shown campaign", published=True)
+
+    response = client.get(reverse("campaigns:list"))
+
+    assert "Shown campaign" in response.text
+    assert "Hidden draft" not in response.text
+
+
+def test_campaign_list_filters_by_status_and_issue(client):
+    CampaignFactory(title="Won on wages", published=True, stage="won", issue_area="living_wage")
+    CampaignFactory(title="Still listening", published=True, stage="listening", issue_area="living_wage")
+    CampaignFactory(title="Won on safety", published=True, stage="won", issue_area="safety")
+
+    response = client.get(reverse("campaigns:list"), {"status": "won", "issue": "living_wage"})
+
+    assert [campaign.title for campaign in response.context["page_obj"]] == ["Won on wages"]
+
+
+def test_unknown_filter_value_is_reported_at_the_field_not_a_500(client):
+    response = client.get(reverse("campaigns:list"), {"status": "nonsense"})
+
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["status"]
+
+
+def test_page_number_past_the_end_shows_the_last_page(client):
+    CampaignFactory(published=True)
+
+    response = client.get(reverse("campaigns:list"), {"page": "99"})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+
+
+def test_campaign_timeline_tells_the_story_newest_first(client):
+    campaign = CampaignFactory(published=True)
+    NewsPostFactory(campaign=campaign, published=True, title="Middle news", dated_on=datetime.date(2015, 3, 1))
+    ActionFactory(
+        campaign=campaign, title="Oldest action", starts_at=timezone.make_aware(datetime.datetime(2012, 11, 1))
+    )
+    AchievementFactory(campaign=campaign, headline="Newest win", won_on=datetime.date(2016, 1, 1))
+    NewsPostFactory(campaign=campaign, title="Draft news", dated_on=datetime.date(2017, 1, 1))
+
+    response = client.get(campaign.get_absolute_url())
+
+    titles = [entry.title for entry in response.context["timeline"]]
+    assert titles == ["Newest win", "Middle news", "Oldest action"]
+
+
+def test_campaign_page_has_follow_form_share_block_and_wrong_page_link(client):
+    campaign = CampaignFactory(published=True)
+
+    response = client.get(campaign.get_absolute_url())
+
+    assert reverse("core:follow") in response.text
+    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver" in response.text
+    assert "Is something wrong with this page?" in response.text
+    assert "mailto:editors@civicportal.example" in response.text
+
+
+def test_approximate_date_is_marked_on_the_page(client):
+    post = NewsPostFactory(published=True, date_precision="approximate", date_note="placed by the order of the news")
+
+    response = client.get(post.get_absolute_url())
+
+    assert "around March 2015" in response.text
+    assert "approximate date: placed by the order of the news" in response.text
+
+
+def test_action_page_says_when_the_ask_wording_is_not_recorded(client):
+    ask = AskFactory(wording="")
+
+    response = client.get(ask.action.get_absolute_url())
+
+    assert "The wording of this ask is not recorded." in response.text
+
+
+def test_cancelled_action_shows_the_reason(client):
+    action = ActionFactory(cancelled=True)
+
+    response = client.get(action.get_absolute_url())
+
+    assert "Cancelled." in response.text
+    assert "The speakers withdrew." in response.text
+
+
+def test_action_of_a_draft_campaign_is_not_found(client):
+    action = ActionFactory(campaign=CampaignFactory())
+
+    assert client.get(action.get_absolute_url()).status_code == 404
+
+
+def test_accountability_filters_by_status(client):
+    AskFactory(topic="Still waiting")
+    AskFactory(topic="Done", delivered=True)
+
+    response = client.get(reverse("campaigns:accountability"), {"status": "delivered"})
+
+    assert [ask.topic for ask in response.context["page_obj"]] == ["Done"]
+    assert response.context["counts"] == {"delivered": 1}
+
+
+def test_accountability_shows_an_overdue_ask_as_overdue(client):
+    AskFactory(topic="Late", agreed=True, due_on=timezone.localdate() - datetime.timedelta(days=1))
+
+    response = client.get(reverse("campaigns:accountability"), {"status": "overdue"})
+
+    assert [ask.topic for ask in response.context["page_obj"]] == ["Late"]
+    assert "ask-status--overdue" in response.text
+
+
+def test_accountability_filters_by_decision_maker_and_campaign(client):
+    wanted = AskFactory(topic="Wanted")
+    AskFactory(topic="Other decision-maker", campaign=wanted.campaign)
+    AskFactory(topic="Other campaign", decision_maker=wanted.decision_maker)
+
+    response = client.get(
+        reverse("campaigns:accountability"),
+        {"decision_maker": wanted.decision_maker.slug, "campaign": wanted.campaign.slug},
+    )
+
+    assert [ask.topic for ask in response.context["page_obj"]] == ["Wanted"]
+
+
+def test_achievements_page_adds_up_the_figures_it_shows(client):
+    AchievementFactory(people_benefited=2291, money_per_person_per_year_pence=85_000)
+    AchievementFactory(people_benefited=900, money_per_year_pence=84_000_000)
+
+    response = client.get(reverse("campaigns:achievements"))
+
+    assert response.context["totals"]["people"] == 3191
+    assert "3,191" in response.text
+    assert "£2,787,350" in response.text
+
+
+def test_achievements_filter_by_year_changes_the_totals(client):
+    AchievementFactory(people_benefited=10, won_on=datetime.date(2014, 5, 1))
+    AchievementFactory(people_benefited=7, won_on=datetime.date(2016, 5, 1))
+
+    response = client.get(reverse("campaigns:achievements"), {"year": "2016"})
+
+    assert response.context["totals"]["people"] == 7
+
+
+def test_achievements_filter_by_campaign(client):
+    wanted = AchievementFactory(headline="Wanted")
+    AchievementFactory(headline="Other")
+
+    response = client.get(reverse("campaigns:achievements"), {"campaign": wanted.campaign.slug})
+
+    assert [achievement.headline for achievement in response.context["page_obj"]] == ["Wanted"]
+
+
+def test_members_directory_filters_by_sector_and_counts_each_sector(client):
+    chapter = ChapterFactory()
+    MembershipFactory(chapter=chapter, organisation=OrganisationFactory(name="A school", sector=Sector.SCHOOL))
+    MembershipFactory(chapter=chapter, organisation=OrganisationFactory(name="A mosque", sector=Sector.FAITH))
+    MembershipFactory(chapter=chapter, organisation=OrganisationFactory(name="A church", sector=Sector.FAITH))
+
+    response = client.get(reverse("campaigns:members"), {"sector": Sector.FAITH})
+
+    assert [m.organisation.name for m in response.context["page_obj"]] == ["A church", "A mosque"]
+    assert {row["sector"]: row["count"] for row in response.context["sectors"]} == {"faith": 2, "school": 1}
+
+
+def test_member_page_lists_the_campaigns_it_leads_and_what_they_won(client):
+    membership = MembershipFactory()
+    campaign = CampaignFactory(published=True, title="Led campaign", leads=[membership.organisation])
+    AchievementFactory(campaign=campaign, headline="Its win")
+    CampaignFactory(title="Led draft", leads=[membership.organisation])
+
+    response = client.get(membership.get_absolute_url())
+
+    assert "Led campaign" in response.text
+    assert "Its win" in response.text
+    assert "Led draft" not in response.text
+
+
+def test_organisation_that_is_not_a_member_has_no_member_page(client):
+    organisation = OrganisationFactory()
+
+    assert client.get(reverse("campaigns:member", args=[organisation.slug])).status_code == 404
+
+
+def test_research_page_shows_the_postponement_and_its_reason(client):
+    research = ResearchFactory(
+        launch_on=datetime.date(2016, 10, 18), launch_postponed=True, postponed_until="late November",
+        postponement_reason="The issues are complex.",
+    )  # fmt: skip
+
+    response = client.get(research.get_absolute_url())
+
+    assert "postponed until late November" in response.text
+    assert "The issues are complex." in response.text
+
+
+def test_news_list_leaves_out_drafts_and_scheduled_posts(client):
+    NewsPostFactory(title="Live post", published=True)
+    NewsPostFactory(title="Draft post")
+    NewsPostFactory(title="Later post", scheduled=True)
+
+    response = client.get(reverse("campaigns:news"))
+
+    assert [post.title for post in response.context["page_obj"]] == ["Live post"]
+
+
+def test_organiser_of_the_chapter_sees_their_draft_post(client):
+    from tests.campaigns.factories import OrganiserFactory
+
+    organiser = OrganiserFactory()
+    post = NewsPostFactory(campaign__chapter=organiser.chapter)
+    client.force_login(organiser.user)
+
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+
+# Reactions: a POST form with CSRF, one per browser, limited against floods
+
+
+def test_reacting_counts_once_per_browser_and_changes_on_a_second_choice(client):
+    post = NewsPostFactory(published=True)
+    url = reverse("campaigns:react", args=[post.slug])
+
+    first = client.post(url, {"kind": "support"})
+    client.post(url, {"kind": "solidarity"})
+
+    assert first.status_code == 302
+    assert first["Location"].endswith("#reactions")
+    assert list(Reaction.objects.values_list("kind", flat=True)) == ["solidarity"]
+
+
+def test_two_browsers_are_counted_separately(client):
+    post = NewsPostFactory(published=True)
+    url = reverse("campaigns:react", args=[post.slug])
+
+    client.post(url, {"kind": "support"})
+    Client().post(url, {"kind": "support"})
+
+    response = client.get(post.get_absolute_url())
+    assert {row["kind"]: row["count"] for row in response.context["reactions"]}["support"] == 2
+    assert response.context["my_reaction"] == "support"
+
+
+def test_unknown_reaction_gets_a_message_and_nothing_is_saved(client):
+    post = NewsPostFactory(published=True)
+
+    response = client.post(reverse("campaigns:react", args=[post.slug]), {"kind": "anger"})
+
+    assert response.status_code == 400
+    assert "Choose one of the reactions offered." in response.text
+    assert not Reaction.objects.exists()
+
+
+def test_reaction_without_a_csrf_token_is_refused():
+    post = NewsPostFactory(published=True)
+
+    response = Client(enforce_csrf_checks=True).post(reverse("campaigns:react", args=[post.slug]), {"kind": "support"})
+
+    assert response.status_code == 403
+    assert not Reaction.objects.exists()
+
+
+def test_reaction_by_get_is_not_allowed(client):
+    post = NewsPostFactory(published=True)
+
+    assert client.get(reverse("campaigns:react", args=[post.slug])).status_code == 405
+
+
+def test_flood_of_reactions_is_refused_after_the_limit(client):
+    post = NewsPostFactory(published=True)
+    url = reverse("campaigns:react", args=[post.slug])
+
+    statuses = [Client().post(url, {"kind": "support"}).status_code for _ in range(31)]
+
+    assert statuses[:30] == [302] * 30
+    assert statuses[30] == 429
+    assert Reaction.objects.count() == 30
+
+
+def test_reaction_to_a_draft_is_not_found(client):
+    post = NewsPostFactory()
+
+    assert client.post(reverse("campaigns:react", args=[post.slug]), {"kind": "support"}).status_code == 404
+
+
+# Queries do not grow with the data
+
+
+def _campaign_with_story(campaign=None):
+    campaign = campaign or CampaignFactory(published=True, leads=[OrganisationFactory()])
+    NewsPostFactory(campaign=campaign, published=True)
+    action = ActionFactory(campaign=campaign)
+    achievement = AchievementFactory(campaign=campaign)
+    AskFactory(campaign=campaign, action=action, delivered=True, achievement=achievement)
+    return campaign
+
+
+def test_index_queries_do_not_grow(client):
+    assert_queries_do_not_grow(
+        client, reverse("campaigns:index"), add_data=lambda n: [_campaign_with_story() for _ in range(n)]
+    )
+
+
+def test_chapter_page_queries_do_not_grow(client):
+    chapter = ChapterFactory()
+
+    def add(n):
+        for _ in range(n):
+            MembershipFactory(chapter=chapter)
+            CampaignFactory(chapter=chapter, published=True)
+            TrainingCourseFactory(chapter=chapter)
+            ResearchFactory(chapter=chapter)
+
+    assert_queries_do_not_grow(client, chapter.get_absolute_url(), add_data=add)
+
+
+def test_member_list_queries_do_not_grow(client):
+    assert_queries_do_not_grow(
+        client, reverse("campaigns:members"), add_data=lambda n: MembershipFactory.create_batch(n)
+    )
+
+
+def test_member_page_queries_do_not_grow(client):
+    membership = MembershipFactory()
+
+    def add(n):
+        for _ in range(n):
+            campaign = CampaignFactory(published=True, leads=[membership.organisation])
+            AchievementFactory(campaign=campaign)
+
+    assert_queries_do_not_grow(client, membership.get_absolute_url(), add_data=add)
+
+
+def test_campaign_list_queries_do_not_grow(client):
+    assert_queries_do_not_grow(
+        client, reverse("campaigns:list"), add_data=lambda n: [_campaign_with_story() for _ in range(n)]
+    )
+
+
+def test_campaign_page_queries_do_not_grow(client):
+    campaign = CampaignFactory(published=True)
+
+    def add(n):
+        for _ in range(n):
+            _campaign_with_story(campaign)
+            campaign.lead_organisations.add(OrganisationFactory())
+            ResearchFactory(chapter=campaign.chapter, campaign=campaign)
+
+    assert_queries_do_not_grow(client, campaign.get_absolute_url(), add_data=add)
+
+
+def test_action_list_queries_do_not_grow(client):
+    assert_queries_do_not_grow(client, reverse("campaigns:actions"), add_data=lambda n: AskFactory.create_batch(n))
+
+
+def test_action_page_queries_do_not_grow(client):
+    action = ActionFactory()
+
+    def add(n):
+        for _ in range(n):
+            AskFactory(campaign=action.campaign, action=action, delivered=True)
+
+    assert_queries_do_not_grow(client, action.get_absolute_url(), add_data=add)
+
+
+def test_accountability_queries_do_not_grow(client):
+    def add(n):
+        for _ in range(n):
+            AskFactory(delivered=True)
+            AskFactory(action=None, decision_maker=None)
+
+    assert_queries_do_not_grow(client, reverse("campaigns:accountability"), add_data=add)
+
+
+def test_achievement_list_queries_do_not_grow(client):
+    assert_queries_do_not_grow(
+        client,
+        reverse("campaigns:achievements"),
+        add_data=lambda n: AchievementFactory.create_batch(n, people_benefited=5, money_per_year_pence=100),
+    )
+
+
+def test_achievement_page_queries_do_not_grow(client):
+    achievement = AchievementFactory()
+
+    def add(n):
+        for _ in range(n):
+            AskFactory(campaign=achievement.campaign, agreed=True, achievement=achievement)
+
+    assert_queries_do_not_grow(client, achievement.get_absolute_url(), add_data=add)
+
+
+def test_news_list_queries_do_not_grow(client):
+    assert_queries_do_not_grow(client, reverse("campaigns:news"), add_data=lambda n: ReactionFactory.create_batch(n))
+
+
+def test_news_page_queries_do_not_grow(client):
+    post = NewsPostFactory(published=True)
+
+    assert_queries_do_not_grow(
+        client, post.get_absolute_url(), add_data=lambda n: ReactionFactory.create_batch(n, post=post)
+    )
+
+
+def test_training_list_queries_do_not_grow(client):
+    assert_queries_do_not_grow(
+        client, reverse("campaigns:training"), add_data=lambda n: TrainingCourseFactory.create_batch(n)
+    )
+
+
+def test_training_page_queries_do_not_grow(client):
+    course = TrainingCourseFactory()
+
+    assert_queries_do_not_grow(
+        client, course.get_absolute_url(), add_data=lambda n: TrainingCourseFactory.create_batch(n)
+    )
+
+
+def test_research_list_queries_do_not_grow(client):
+    assert_queries_do_not_grow(
+        client, reverse("campaigns:research"), add_data=lambda n: ResearchFactory.create_batch(n)
+    )
+
+
+def test_research_page_queries_do_not_grow(client):
+    research = ResearchFactory(campaign=CampaignFactory(published=True))
+
+    assert_queries_do_not_grow(client, research.get_absolute_url(), add_data=lambda n: ResearchFactory.create_batch(n))
