@@ -1,0 +1,183 @@
+"""Outcome indicators: what is measured, which way is better, and the dated values of the series."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Max, Prefetch
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from civicportal.core.fields import RichTextField
+from civicportal.core.models import SlugNaturalKeyManager
+
+from .. import trends
+from ..trends import Better, Frequency
+from .collective import KeyArea
+from .programmes import DEMONSTRATION_HELP, Programme
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", "Per cent"
+    NUMBER = "number", "Number"
+    RATE_PER_1000 = "per_1000", "Rate per 1,000"
+    RATE_PER_100000 = "per_100000", "Rate per 100,000"
+    SCORE = "score", "Average score"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_programme(self, programme: Programme):
+        """Keep the indicators a programme tracks."""
+        return self.filter(programmes=programme)
+
+    def not_for_programme(self, programme: Programme):
+        """Keep the indicators a programme does not track."""
+        return self.exclude(programmes=programme)
+
+    def for_key_area(self, key_area: KeyArea):
+        """Keep the indicators of one key area of a collective impact initiative."""
+        return self.filter(key_areas=key_area)
+
+    def with_values(self):
+        """Fetch each indicator's values in date order, in one query for the whole list."""
+        return self.prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))
+
+    def with_latest_date(self):
+        """Annotate each indicator with the date of its latest value, as `latest_date`."""
+        return self.annotate(latest_date=Max("values__date"))
+
+
+class Indicator(models.Model):
+    """An outcome measured over time; its direction of travel is worked out by `trends.assess`, never typed."""
+
+    title = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=200, unique=True, help_text="The indicator's part of the address.")
+    description = RichTextField("what it measures", blank=True)
+    area = models.CharField("area", max_length=100, help_text="The place the figures describe, such as Nottingham.")
+    unit = models.CharField("unit", max_length=20, choices=Unit)
+    better = models.CharField(
+        "better when", max_length=10, choices=Better, help_text="Which way the figure has to move to count as better."
+    )
+    frequency = models.CharField(
+        "frequency", max_length=20, choices=Frequency, help_text="How often a new value is published."
+    )
+    source = models.CharField("source", max_length=300, help_text="Who publishes the figures, and in what.")
+    source_url = models.URLField("source address", blank=True)
+    programmes = models.ManyToManyField(Programme, verbose_name="programmes", blank=True, related_name="indicators")
+    key_areas = models.ManyToManyField(
+        KeyArea, verbose_name="key areas for action", blank=True, related_name="indicators"
+    )
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SlugNaturalKeyManager.from_queryset(IndicatorQuerySet)()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "outcome indicator"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:indicator", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["initiatives.programme", "initiatives.keyarea"]
+
+    @property
+    def is_percentage(self) -> bool:
+        """Return whether values are percentages, so that survey values carry a margin of error."""
+        return self.unit == Unit.PERCENT
+
+    def points(self) -> list[trends.Point]:
+        """Return the series as points for the rule; uses prefetched values when there are some."""
+        return [trends.Point(value.date, value.value, value.base_size) for value in self.values.all()]
+
+    def assessment(self) -> trends.Assessment:
+        """Return the direction of travel of the series by the published rule."""
+        return trends.assess(self.points(), better=self.better, percentage=self.is_percentage)
+
+
+class IndicatorValueManager(models.Manager):
+    def get_by_natural_key(self, indicator_slug, date):
+        return self.get(indicator__slug=indicator_slug, date=date)
+
+
+class IndicatorValueQuerySet(models.QuerySet):
+    def demonstration(self):
+        """Keep values that illustrate the portal rather than report a published figure."""
+        return self.filter(is_demonstration=True)
+
+    def not_demonstration(self):
+        """Keep values that report a published figure."""
+        return self.filter(is_demonstration=False)
+
+
+class IndicatorValue(models.Model):
+    """One dated value of an indicator; a survey value carries its base size for its margin of error."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name="indicator", on_delete=models.CASCADE, related_name="values")
+    date = models.DateField("date", help_text="The end of the period the value describes.")
+    period_label = models.CharField(
+        "period", max_length=50, blank=True, help_text="The period as people name it, such as 2018/19 or Autumn 2023."
+    )
+    value = models.DecimalField("value", max_digits=12, decimal_places=2)
+    base_size = models.PositiveIntegerField(
+        "base size",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For a survey percentage: how many people answered. Leave empty for counted figures.",
+    )
+    is_demonstration = models.BooleanField("demonstration value", default=False, help_text=DEMONSTRATION_HELP)
+    note = models.CharField("note", max_length=300, blank=True)
+    created_at = models.DateTimeField("added", auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = IndicatorValueManager.from_queryset(IndicatorValueQuerySet)()
+
+    class Meta:
+        ordering = ["indicator", "date"]
+        verbose_name = "indicator value"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "date"], name="indicatorvalue_one_per_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.label})"
+
+    def natural_key(self):
+        return (*self.indicator.natural_key(), self.date)
+
+    natural_key.dependencies = ["initiatives.indicator"]
+
+    def clean(self):
+        indicator = self.indicator if self.indicator_id else None
+        if indicator is None:
+            return
+        errors = {}
+        if indicator.is_percentage and self.value is not None and not (Decimal(0) <= self.value <= Decimal(100)):
+            errors["value"] = ValidationError("A percentage is between 0 and 100.", code="percent_out_of_range")
+        if self.base_size is not None and not indicator.is_percentage:
+            errors["base_size"] = ValidationError(
+                "Only a survey percentage has a base size; leave it empty for this indicator.",
+                code="base_size_not_percentage",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def label(self) -> str:
+        """Return the period as people name it, or the date."""
+        return self.period_label or self.date.strftime("%-d %B %Y")
+
+    @property
+    def margin(self) -> Decimal | None:
+        """Return the 95% margin of error in percentage points, for a survey value."""
+        if self.base_size and self.indicator.is_percentage:
+            return trends.margin_of_error(self.value, self.base_size)
+        return None

@@ -1,0 +1,137 @@
+"""Reads that cross models or depend on the viewer; views pass what these return to the templates."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from civicportal.core import charts
+
+from . import trends
+from .models import (
+    CaseStudy,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    KeyArea,
+    Programme,
+    ProgressReport,
+    Project,
+    ReportItem,
+    Section,
+    Stage,
+)
+from .numbers import format_in_unit
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator with what the rule concluded from its values, ready for a list or a page."""
+
+    indicator: Indicator
+    values: tuple[IndicatorValue, ...]
+    assessment: trends.Assessment
+    latest: IndicatorValue | None
+    overdue: bool
+    next_due: datetime.date | None
+    has_demonstration: bool
+    # The value the latest one is compared with, when the rule compared two.
+    compared_with: IndicatorValue | None = None
+
+    @property
+    def direction(self) -> trends.Direction:
+        return self.assessment.direction
+
+
+def indicator_summary(indicator: Indicator, *, today: datetime.date) -> IndicatorSummary:
+    """Return an indicator's assessment, latest value and whether its next value is overdue, from its values."""
+    values = tuple(indicator.values.all())
+    latest = values[-1] if values else None
+    assessment = indicator.assessment()
+    start_date = assessment.start.date if assessment.start else None
+    return IndicatorSummary(
+        indicator=indicator,
+        values=values,
+        assessment=assessment,
+        compared_with=next((value for value in values if value.date == start_date), None),
+        latest=latest,
+        overdue=trends.is_overdue(latest.date if latest else None, indicator.frequency, today=today),
+        next_due=trends.next_value_due(latest.date, indicator.frequency) if latest else None,
+        has_demonstration=any(value.is_demonstration for value in values),
+    )
+
+
+def indicator_summaries(queryset: QuerySet, *, today: datetime.date) -> list[IndicatorSummary]:
+    """Return the summaries of a list of indicators, reading all their values in one query."""
+    return [indicator_summary(indicator, today=today) for indicator in queryset.with_values()]
+
+
+def indicator_chart(summary: IndicatorSummary) -> charts.LineChart:
+    """Return the trend chart of an indicator's values, drawn by the shared chart helper."""
+    indicator = summary.indicator
+    values = summary.values
+    numbers = [float(value.value) for value in values]
+    return charts.line_chart(
+        {indicator.title: [(value.label, float(value.value)) for value in values]},
+        title=f"{indicator.title}, {indicator.area}",
+        minimum=min([0.0, *numbers]),
+        format_value=lambda number: format_in_unit(number, indicator.unit),
+    )
+
+
+def project_stage_counts(*, programme: Programme) -> list[tuple[Stage, int]]:
+    """Return how many of a programme's projects stand at each stage, every stage listed, in one query."""
+    rows = (
+        Project.objects.filter(strand__programme=programme)
+        .with_stage()
+        .order_by()
+        .values("current_stage")
+        .annotate(count=Count("pk"))
+    )
+    counts = {row["current_stage"]: row["count"] for row in rows}
+    return [(stage, counts.get(stage.value, 0)) for stage in Stage]
+
+
+def programme_strands(programme: Programme):
+    """Return a programme's work strands, each with its projects and their current stages."""
+    projects = Project.objects.with_stage().order_by("title")
+    return programme.strands.prefetch_related(Prefetch("projects", queryset=projects))
+
+
+def report_sections(report: ProgressReport) -> list[tuple[Section, list[ReportItem]]]:
+    """Return a report's four sections in order, each with its items, from one query."""
+    items = list(report.items.order_by("position", "pk"))
+    return [(section, [item for item in items if item.section == section]) for section in Section]
+
+
+def report_reviews(report: ProgressReport):
+    """Return the previous report's next steps this report accounts for, with what became of each."""
+    return report.reviews.select_related("next_step", "next_step__report").order_by("next_step__position")
+
+
+def initiative_key_areas(initiative: Initiative, *, today: datetime.date) -> list[tuple[KeyArea, list]]:
+    """Return an initiative's key areas, each with the summaries of its indicators."""
+    areas = list(initiative.key_areas.all())
+    indicators = Indicator.objects.filter(key_areas__in=areas).prefetch_related("key_areas").distinct()
+    summaries = indicator_summaries(indicators, today=today)
+    return [(area, [summary for summary in summaries if area in summary.indicator.key_areas.all()]) for area in areas]
+
+
+def reports_visible_to(user, initiative: Initiative) -> QuerySet:
+    """Return an initiative's reports the user may read, newest first."""
+    return ProgressReport.objects.filter(initiative=initiative).visible_to(user).latest_first()
+
+
+def case_studies_about(*, programme: Programme | None = None, initiative: Initiative | None = None) -> QuerySet:
+    """Return the live case studies about a programme or an initiative."""
+    queryset = CaseStudy.objects.live()
+    if programme is not None:
+        queryset = queryset.filter(programmes=programme)
+    if initiative is not None:
+        queryset = queryset.filter(initiatives=initiative)
+    return queryset.only("title", "slug", "summary")
+
+
+def initiative_wards(initiative: Initiative) -> list:
+    """Return the wards an initiative covers."""
+    return initiative.wards.only("name", "slug")

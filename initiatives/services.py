@@ -1,0 +1,348 @@
+"""Every write in this app that matters: views, the admin, fixtures' commands and tests all call these.
+
+Each checks that the user may make the change, validates the whole row (`full_clean`) and saves it;
+e-mail to followers is queued by the shared follow mechanism once the transaction commits.
+"""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from civicportal.core.follows import followers_notify
+from civicportal.core.publishing import Status
+
+from .models import (
+    FIRST_STAGE,
+    CaseStudy,
+    CaseStudyImage,
+    Evaluation,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    NextStepReview,
+    ProgressReport,
+    Project,
+    ProjectMove,
+    Section,
+)
+from .permissions import (
+    check_can_change,
+    user_can_publish,
+    user_can_review_case_studies,
+    user_can_write_case_studies,
+)
+
+
+def _save(obj: models.Model) -> models.Model:
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _unique_slug(
+    queryset: models.QuerySet, text: str, *, exclude_pk: int | None = None, reserved: frozenset[str] = frozenset()
+) -> str:
+    base = slugify(text)[:180] or queryset.model._meta.model_name
+    others = queryset.exclude(pk=exclude_pk) if exclude_pk else queryset
+    slug, number = base, 1
+    while slug in reserved or others.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+# Projects and their stages
+
+
+@transaction.atomic
+def project_move(
+    *,
+    project: Project,
+    to_stage: str,
+    date: datetime.date,
+    evaluation: Evaluation | None,
+    user,
+    note: str = "",
+    is_demonstration: bool = False,
+) -> ProjectMove:
+    """Record a project's move to another stage, if the transition table allows it from the current stage."""
+    check_can_change(user, project)
+    # Lock the project so two moves recorded at once cannot both start from the same stage.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    latest = project.moves.order_by("-moved_on", "-pk").first()
+    move = ProjectMove(
+        project=project,
+        from_stage=latest.to_stage if latest else FIRST_STAGE,
+        to_stage=to_stage,
+        moved_on=date,
+        evaluation=evaluation,
+        note=note,
+        is_demonstration=is_demonstration,
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    errors = {}
+    if latest is not None and date < latest.moved_on:
+        errors["moved_on"] = ValidationError(
+            "A move cannot be dated before the project's latest move (%(date)s).",
+            code="move_before_latest",
+            params={"date": latest.moved_on.strftime("%-d %B %Y")},
+        )
+    if date > timezone.localdate():
+        errors["moved_on"] = ValidationError("A move cannot be dated in the future.", code="move_in_future")
+    if errors:
+        raise ValidationError(errors)
+    return _save(move)
+
+
+# Indicators
+
+
+@transaction.atomic
+def indicator_value_add(
+    *,
+    indicator: Indicator,
+    date: datetime.date,
+    value: Decimal,
+    user,
+    base_size: int | None = None,
+    period_label: str = "",
+    is_demonstration: bool = False,
+    note: str = "",
+) -> IndicatorValue:
+    """Add a dated value to an indicator and e-mail the followers of its programmes and initiatives."""
+    check_can_change(user, indicator)
+    point = _save(
+        IndicatorValue(
+            indicator=indicator,
+            date=date,
+            value=value,
+            base_size=base_size,
+            period_label=period_label,
+            is_demonstration=is_demonstration,
+            note=note,
+        )
+    )
+    indicator_value_announce(value=point)
+    return point
+
+
+def indicator_value_announce(*, value: IndicatorValue) -> int:
+    """E-mail the followers of every live programme and initiative that tracks the value's indicator."""
+    indicator = value.indicator
+    subject = f"New figure: {indicator.title}"
+    message = f"A new value of “{indicator.title}” for {value.label} has been published: {value.value}."
+    url = indicator.get_absolute_url()
+    targets = [*indicator.programmes.live(), *Initiative.objects.live().filter(key_areas__indicators=indicator)]
+    return sum(
+        followers_notify(target=target, subject=f"{target}: {subject}", message=message, url=url)
+        for target in dict.fromkeys(targets)
+    )
+
+
+# Progress reports
+
+
+@transaction.atomic
+def progress_report_create(
+    *,
+    initiative: Initiative,
+    title: str,
+    period_label: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    user,
+    summary: str = "",
+) -> ProgressReport:
+    """Start a draft report and carry forward the previous report's next steps, each to be marked."""
+    check_can_change(user, initiative)
+    report = ProgressReport(
+        initiative=initiative,
+        title=title,
+        period_label=period_label,
+        period_start=period_start,
+        period_end=period_end,
+        summary=summary,
+        status=Status.DRAFT,
+        owner=user if getattr(user, "is_authenticated", False) else None,
+    )
+    report.slug = _unique_slug(ProgressReport.objects.filter(initiative=initiative), period_label or title)
+    _save(report)
+    progress_report_carry_forward(report=report, user=user)
+    return report
+
+
+@transaction.atomic
+def progress_report_carry_forward(*, report: ProgressReport, user) -> list[NextStepReview]:
+    """Add to a report each next step of the initiative's previous report that it does not yet account for."""
+    check_can_change(user, report)
+    previous = report.previous()
+    if previous is None:
+        return []
+    accounted = set(report.reviews.values_list("next_step_id", flat=True))
+    added = []
+    for step in previous.items.filter(section=Section.NEXT_STEPS).exclude(pk__in=accounted):
+        added.append(_save(NextStepReview(report=report, next_step=step)))
+    return added
+
+
+@transaction.atomic
+def next_step_review_set(*, review: NextStepReview, outcome: str, user, comment: str = "") -> NextStepReview:
+    """Record what became of a next step the previous report planned."""
+    check_can_change(user, review.report)
+    review.outcome = outcome
+    review.comment = comment
+    return _save(review)
+
+
+@transaction.atomic
+def progress_report_publish(
+    *, report: ProgressReport, user, publish_at: datetime.datetime | None = None
+) -> ProgressReport:
+    """Publish a report once every carried-forward next step is marked; e-mail the initiative's followers."""
+    if not user_can_publish(user, report):
+        raise PermissionDenied
+    unmarked = report.reviews.filter(outcome="").count()
+    if unmarked:
+        raise ValidationError(
+            "Say what became of every next step of the previous report before publishing (%(count)s not marked).",
+            code="next_steps_unmarked",
+            params={"count": unmarked},
+        )
+    was_live = report.is_live
+    report.status = Status.PUBLISHED
+    report.publish_at = publish_at or timezone.now()
+    _save(report)
+    if report.is_live and not was_live and report.initiative.is_live:
+        followers_notify(
+            target=report.initiative,
+            subject=f"{report.initiative}: new progress report for {report.period_label}",
+            message=report.summary or f"A new progress report covers {report.period_label}.",
+            url=report.get_absolute_url(),
+        )
+    return report
+
+
+@transaction.atomic
+def progress_report_unpublish(*, report: ProgressReport, user) -> ProgressReport:
+    """Take a report off the site and back to draft."""
+    if not user_can_publish(user, report):
+        raise PermissionDenied
+    report.status = Status.DRAFT
+    return _save(report)
+
+
+# Case studies
+
+
+def _set_relations(case_study: CaseStudy, relations: dict[str, Iterable[models.Model] | None]) -> None:
+    for name, objects in relations.items():
+        if objects is not None:
+            getattr(case_study, name).set(objects)
+
+
+# Addresses under /case-studies/ that are pages of their own, so no case study may take them as its slug.
+RESERVED_CASE_STUDY_SLUGS = frozenset({"yours", "new", "review"})
+RELATIONS = ("partners", "programmes", "initiatives", "campaigns")
+CONTENT_FIELDS = ("title", "summary", "department", "theme", "body", "work_includes")
+
+
+@transaction.atomic
+def case_study_create(*, user, title: str, **fields: Any) -> CaseStudy:
+    """Start a draft case study owned by its author."""
+    if not user_can_write_case_studies(user):
+        raise PermissionDenied
+    relations = {name: fields.pop(name, None) for name in RELATIONS}
+    case_study = CaseStudy(title=title, owner=user, status=Status.DRAFT, **fields)
+    case_study.slug = _unique_slug(CaseStudy.objects.all(), title, reserved=RESERVED_CASE_STUDY_SLUGS)
+    _save(case_study)
+    _set_relations(case_study, relations)
+    return case_study
+
+
+@transaction.atomic
+def case_study_update(*, case_study: CaseStudy, user, **fields: Any) -> CaseStudy:
+    """Change a case study's content; its publishing state changes only through submit, review and publish."""
+    check_can_change(user, case_study)
+    relations = {name: fields.pop(name, None) for name in RELATIONS}
+    unknown = set(fields) - set(CONTENT_FIELDS)
+    if unknown:
+        raise TypeError(f"case_study_update() cannot change {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(case_study, name, value)
+    _save(case_study)
+    _set_relations(case_study, relations)
+    return case_study
+
+
+@transaction.atomic
+def case_study_submit(*, case_study: CaseStudy, user) -> CaseStudy:
+    """Send a draft to the editors for review."""
+    check_can_change(user, case_study)
+    if case_study.status != Status.DRAFT:
+        raise ValidationError("Only a draft can be sent for review.", code="not_a_draft")
+    case_study.status = Status.IN_REVIEW
+    return _save(case_study)
+
+
+@transaction.atomic
+def case_study_request_changes(*, case_study: CaseStudy, user, comment: str) -> CaseStudy:
+    """Send a case study back to its author as a draft, keeping the editor's comment for them to read."""
+    if not user_can_review_case_studies(user):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError({"comment": ValidationError("Say what should change.", code="comment_required")})
+    case_study.status = Status.DRAFT
+    case_study.review_comment = comment.strip()
+    case_study.reviewed_by = user
+    case_study.reviewed_at = timezone.now()
+    return _save(case_study)
+
+
+@transaction.atomic
+def case_study_publish(*, case_study: CaseStudy, user, publish_at: datetime.datetime | None = None) -> CaseStudy:
+    """Publish a case study now or at `publish_at`."""
+    if not user_can_review_case_studies(user):
+        raise PermissionDenied
+    case_study.status = Status.PUBLISHED
+    case_study.publish_at = publish_at or timezone.now()
+    case_study.reviewed_by = user
+    case_study.reviewed_at = timezone.now()
+    return _save(case_study)
+
+
+@transaction.atomic
+def case_study_unpublish(*, case_study: CaseStudy, user) -> CaseStudy:
+    """Take a case study off the site and back to draft."""
+    if not user_can_review_case_studies(user):
+        raise PermissionDenied
+    case_study.status = Status.DRAFT
+    return _save(case_study)
+
+
+@transaction.atomic
+def case_study_image_add(*, case_study: CaseStudy, user, image, alt_text: str, caption: str = "") -> CaseStudyImage:
+    """Add a checked image, with its text alternative, to a case study the user may change."""
+    check_can_change(user, case_study)
+    position = case_study.images.aggregate(models.Max("position"))["position__max"]
+    picture = CaseStudyImage(
+        case_study=case_study,
+        image=image,
+        alt_text=alt_text.strip(),
+        caption=caption,
+        position=0 if position is None else position + 1,
+    )
+    return _save(picture)
+
+
+@transaction.atomic
+def case_study_image_remove(*, picture: CaseStudyImage, user) -> None:
+    """Remove an image from a case study the user may change."""
+    check_can_change(user, picture.case_study)
+    picture.image.delete(save=False)
+    picture.delete()
