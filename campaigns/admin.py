@@ -170,7 +170,7 @@ class AchievementAdmin(ChapterScopedAdmin):
     inlines = (DeliveredAskInline,)
 
 
-@admin.action(description="Publish the selected posts now and e-mail their followers")
+@admin.action(description="Publish the selected posts now and e-mail their followers", permissions=["publish"])
 def publish_posts(modeladmin, request, queryset):
     for post in queryset.select_related("campaign", "chapter"):
         services.news_post_publish(post=post, user=request.user)
@@ -187,11 +187,8 @@ class NewsPostAdmin(PublishableAdminMixin, ChapterScopedAdmin):
     list_select_related = ("chapter", "campaign")
     actions = (publish_posts,)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not is_editor(request.user):
-            actions.pop("publish_posts", None)
-        return actions
+    def has_publish_permission(self, request):
+        return is_editor(request.user)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         # Organisers may keep a post as a draft or send it for review; only editors publish or archive.

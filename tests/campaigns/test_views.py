@@ -17,6 +17,7 @@ from tests.campaigns.factories import (
     ChapterFactory,
     MembershipFactory,
     NewsPostFactory,
+    OrganiserFactory,
     ReactionFactory,
     ResearchFactory,
     TrainingCourseFactory,
@@ -268,8 +269,6 @@ def test_news_list_leaves_out_drafts_and_scheduled_posts(client):
 
 
 def test_organiser_of_the_chapter_sees_their_draft_post(client):
-    from tests.campaigns.factories import OrganiserFactory
-
     organiser = OrganiserFactory()
     post = NewsPostFactory(campaign__chapter=organiser.chapter)
     client.force_login(organiser.user)

@@ -1,0 +1,138 @@
+"""The alliance in the admin: the same policies as the front end, so an organiser gets 403 on another chapter."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from campaigns.models import NewsPost
+from civicportal.core.publishing import Status
+from tests.campaigns.factories import (
+    AchievementFactory,
+    ActionFactory,
+    AskFactory,
+    CampaignFactory,
+    ChapterFactory,
+    NewsPostFactory,
+    OrganiserFactory,
+    ReactionFactory,
+    ResearchFactory,
+    TrainingCourseFactory,
+)
+from tests.campaigns.test_services import _follower
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["campaign", "action", "ask", "achievement", "newspost", "trainingcourse", "research"]
+
+
+@pytest.fixture
+def staff_organiser(client):
+    organiser = OrganiserFactory(staff=True)
+    client.force_login(organiser.user)
+    return organiser
+
+
+def _rows(campaign):
+    """Return one row of each chapter-scoped model, keyed by model name."""
+    return {
+        "campaign": campaign,
+        "action": ActionFactory(campaign=campaign),
+        "ask": AskFactory(campaign=campaign),
+        "achievement": AchievementFactory(campaign=campaign),
+        "newspost": NewsPostFactory(campaign=campaign),
+        "trainingcourse": TrainingCourseFactory(chapter=campaign.chapter),
+        "research": ResearchFactory(chapter=campaign.chapter),
+    }
+
+
+def _change_url(obj):
+    return reverse(f"admin:campaigns_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_organiser_gets_403_on_another_chapters_row_in_the_admin(client, staff_organiser, model):
+    row = _rows(CampaignFactory(published=True))[model]
+
+    assert client.get(_change_url(row)).status_code == 403
+    assert client.post(_change_url(row), {}).status_code == 403
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_organiser_opens_their_own_chapters_row_in_the_admin(client, staff_organiser, model):
+    row = _rows(CampaignFactory(chapter=staff_organiser.chapter, published=True))[model]
+
+    assert client.get(_change_url(row)).status_code == 200
+
+
+def test_organiser_lists_only_their_chapters_actions(client, staff_organiser):
+    own = ActionFactory(campaign=CampaignFactory(chapter=staff_organiser.chapter, published=True))
+    ActionFactory()
+
+    response = client.get(reverse("admin:campaigns_action_changelist"))
+
+    assert list(response.context["cl"].result_list) == [own]
+
+
+def test_organiser_cannot_delete_another_chapters_action(client, staff_organiser):
+    action = ActionFactory()
+
+    response = client.post(reverse("admin:campaigns_action_delete", args=[action.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+
+
+def test_organiser_may_only_choose_their_own_chapter_in_the_admin(client, staff_organiser):
+    ChapterFactory()
+
+    form = client.get(reverse("admin:campaigns_newspost_add")).context["adminform"].form
+
+    assert list(form.fields["chapter"].queryset) == [staff_organiser.chapter]
+
+
+def test_organiser_cannot_choose_published_in_the_admin(client, staff_organiser):
+    form = client.get(reverse("admin:campaigns_newspost_add")).context["adminform"].form
+
+    assert [value for value, _ in form.fields["status"].choices] == [Status.DRAFT, Status.IN_REVIEW]
+
+
+def test_editor_publishing_in_the_admin_emails_followers(client, editor, django_capture_on_commit_callbacks):
+    post = NewsPostFactory(in_review=True)
+    _follower(post.campaign)
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:campaigns_newspost_changelist"),
+            {"action": "publish_posts", "_selected_action": [post.pk]},
+        )
+
+    assert response.status_code == 302
+    assert NewsPost.objects.live().count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_publish_action_is_not_offered_to_organisers(client, staff_organiser):
+    response = client.get(reverse("admin:campaigns_newspost_changelist"))
+
+    assert "publish_posts" not in response.text
+
+
+@pytest.mark.parametrize(
+    "model",
+    [*MODELS, "chapter", "membership", "decisionmaker", "reaction"],
+)
+def test_editor_opens_every_list_in_the_admin(client, editor, model):
+    _rows(CampaignFactory(published=True))
+    ReactionFactory()
+    client.force_login(editor)
+
+    url = reverse(f"admin:campaigns_{model}_changelist")
+
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["chapter", "campaign", "action", "ask", "achievement", "newspost"])
+def test_editor_opens_every_add_form_in_the_admin(client, editor, model):
+    client.force_login(editor)
+
+    assert client.get(reverse(f"admin:campaigns_{model}_add")).status_code == 200
