@@ -13,7 +13,7 @@ from civicportal.core.roles import Role
 FIXTURES = [
     "core.json",
     "campaigns.json",
-    # fixtures: neighbourhoods
+    "neighbourhoods.json",
     # fixtures: initiatives
 ]
 

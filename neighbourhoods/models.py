@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
+from civicportal.core.roles import Role, user_has_role
 
 from . import periods, recurrence
 
@@ -633,3 +634,9 @@ class OfficerAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} keeps {self.ward} current"
+
+    def clean(self):
+        if self.user_id and not user_has_role(self.user, Role.COUNCIL_OFFICER):
+            raise ValidationError(
+                {"user": ValidationError("Only a council officer can be assigned to a ward.", code="not_an_officer")}
+            )

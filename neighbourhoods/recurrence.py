@@ -125,6 +125,19 @@ def last_occurrence(
     return Occurrence(start, start + duration) if start is not None else None
 
 
+DAY_NAMES = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+INTERVAL_WORDS = {2: "two", 3: "three", 4: "four"}
+
+
 def describe(rule: str, starts_at: datetime.datetime) -> str:
     """Return a repeat rule in words: "Every week on Tuesday, until 31 March 2027"."""
     if not rule:
@@ -132,17 +145,39 @@ def describe(rule: str, starts_at: datetime.datetime) -> str:
     parse_rule(rule, starts_at)
     parts = _parts(rule)
     local = starts_at.astimezone(LONDON)
-    frequency = rule_without_end(rule.removeprefix("RRULE:"))
-    words = {
-        Frequency.WEEKLY: f"Every week on {local:%A}",
-        Frequency.FORTNIGHTLY: f"Every two weeks on {local:%A}",
-        Frequency.MONTHLY: f"Every month on the {_ordinal(local.day)}",
-    }.get(frequency, "Repeats")
+    words = _frequency_words(parts, local)
     if "UNTIL" in parts:
         words += f", until {rule_end(rule):%-d %B %Y}"
     elif "COUNT" in parts:
-        words += f", {parts['COUNT']} times"
+        words += f", {parts['COUNT']} times in all"
     return words
+
+
+def _frequency_words(parts: dict[str, str], local: datetime.datetime) -> str:
+    interval = int(parts.get("INTERVAL", "1") or 1)
+    days = [day for day in parts.get("BYDAY", "").split(",") if day]
+    frequency = parts.get("FREQ", "")
+    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}.get(frequency, "")
+    if not unit:
+        return "Repeats"
+    every = f"Every {unit}" if interval == 1 else f"Every {INTERVAL_WORDS.get(interval, interval)} {unit}s"
+    if frequency == "WEEKLY":
+        names = [DAY_NAMES.get(day[-2:], day) for day in days] or [f"{local:%A}"]
+        return f"{every} on {_and(names)}"
+    if frequency == "MONTHLY":
+        if len(days) == 1 and len(days[0]) > 2:
+            position = int(days[0][:-2])
+            return f"On the {ORDINAL_WORDS.get(position, position)} {DAY_NAMES.get(days[0][-2:])} of every " + (
+                "month" if interval == 1 else f"{INTERVAL_WORDS.get(interval, interval)} months"
+            )
+        return f"{every} on the {_ordinal(local.day)}"
+    if frequency == "YEARLY":
+        return f"{every} on {local:%-d %B}"
+    return every
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _parts(rule: str) -> dict[str, str]:

@@ -1,0 +1,177 @@
+"""The admin of wards and their content. Every model keeps its history (which an admin can read and revert), and
+each list and change form is cut to what the user's policy allows: a council officer sees only their wards."""
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from simple_history.admin import SimpleHistoryAdmin
+
+from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
+from civicportal.core.roles import Role
+
+from . import services
+from .models import (
+    Allocation,
+    AreaCommittee,
+    Event,
+    LocalCampaign,
+    OfficerAssignment,
+    SurveyResult,
+    TeamPosition,
+    Ward,
+    WardBudget,
+)
+from .permissions import wards_editable_by
+
+
+class WardChoicesMixin:
+    """Offers, in a form's ward and budget choices, only the wards the user may change."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "ward":
+            kwargs["queryset"] = wards_editable_by(request.user)
+        elif db_field.name == "budget":
+            kwargs["queryset"] = WardBudget.objects.filter(ward__in=wards_editable_by(request.user)).select_related(
+                "ward"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AreaCommittee)
+class AreaCommitteeAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("name", "is_demonstration")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class TeamPositionInline(admin.TabularInline):
+    model = TeamPosition
+    extra = 0
+    fields = ("role", "mailbox", "is_vacant", "note")
+
+
+@admin.register(Ward)
+class WardAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("name", "area_committee", "ons_code", "contact_email")
+    list_filter = ("area_committee",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    list_select_related = ("area_committee",)
+    inlines = [TeamPositionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An officer keeps the ward's words and team current; its name, address and grouping are the editors'.
+        if obj is not None and not request.user.has_perm("neighbourhoods.add_ward"):
+            return ("name", "slug", "area_committee", "ons_code", "councillor_seats")
+        return ()
+
+
+@admin.register(TeamPosition)
+class TeamPositionAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("ward", "role", "mailbox", "is_vacant")
+    list_filter = ("role", "is_vacant", "ward")
+    list_select_related = ("ward",)
+
+
+class AllocationInline(admin.TabularInline):
+    model = Allocation
+    extra = 0
+    fields = ("recipient_name", "recipient_kind", "category", "amount_pence", "decided_on")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WardBudget)
+class WardBudgetAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("ward", "year", "amount_pence", "approved_on", "is_demonstration")
+    list_filter = ("year", "is_demonstration", "ward")
+    list_select_related = ("ward",)
+    inlines = [AllocationInline]
+
+
+@admin.register(Allocation)
+class AllocationAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("recipient_name", "budget", "category", "amount_pence", "decided_on", "is_demonstration")
+    list_filter = ("category", "recipient_kind", "budget__year", "budget__ward")
+    search_fields = ("recipient_name", "purpose")
+    list_select_related = ("budget__ward",)
+    readonly_fields = ("reference",)
+
+    def save_model(self, request, obj, form, change):
+        # Through the services, so the budget row is locked while the total is checked.
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "budget"}
+        try:
+            if change:
+                services.allocation_update(allocation=obj, **fields)
+            else:
+                saved = services.allocation_create(budget=form.cleaned_data["budget"], **fields)
+                obj.pk, obj.reference = saved.pk, saved.reference
+        except ValidationError as error:
+            # Reached only when another officer allocated from the same budget after this form was checked:
+            # nothing is saved, and the form opens again with the reason.
+            obj._refused = True
+            messages.error(request, " ".join(error.messages))
+
+    def log_addition(self, request, obj, message):
+        if not getattr(obj, "_refused", False):
+            return super().log_addition(request, obj, message)
+        return None
+
+    def log_change(self, request, obj, message):
+        if not getattr(obj, "_refused", False):
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_refused", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(obj, "_refused", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+
+@admin.register(Event)
+class EventAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("title", "ward", "starts_at", "recurrence", "status", "is_demonstration")
+    list_filter = ("status", "ward", "is_demonstration")
+    search_fields = ("title", "summary", "venue")
+    prepopulated_fields = {"slug": ("title",)}
+    list_select_related = ("ward",)
+    readonly_fields = ("series_ends_at", "created_at", "updated_at")
+
+
+@admin.register(LocalCampaign)
+class LocalCampaignAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("title", "ward", "year", "status")
+    list_filter = ("status", "year", "ward")
+    search_fields = ("title", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    list_select_related = ("ward",)
+
+
+@admin.register(SurveyResult)
+class SurveyResultAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("year", "measure", "ward", "percent", "sample_size", "is_demonstration")
+    list_filter = ("year", "measure", "ward")
+    list_select_related = ("ward",)
+
+
+@admin.register(OfficerAssignment)
+class OfficerAssignmentAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("user", "ward", "assigned_at")
+    list_filter = ("ward",)
+    search_fields = ("user__username", "user__email", "ward__name")
+    list_select_related = ("user", "ward")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=Role.COUNCIL_OFFICER.label).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
