@@ -86,17 +86,6 @@ def project_move(
         is_demonstration=is_demonstration,
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    errors = {}
-    if latest is not None and date < latest.moved_on:
-        errors["moved_on"] = ValidationError(
-            "A move cannot be dated before the project's latest move (%(date)s).",
-            code="move_before_latest",
-            params={"date": latest.moved_on.strftime("%-d %B %Y")},
-        )
-    if date > timezone.localdate():
-        errors["moved_on"] = ValidationError("A move cannot be dated in the future.", code="move_in_future")
-    if errors:
-        raise ValidationError(errors)
     return _save(move)
 
 

@@ -53,6 +53,11 @@ def _page(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
+def _posted(request):
+    """Return the POST data to bind a form to, or None for a GET (so an empty POST still shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _can_change(request, obj) -> bool:
     return core_permissions.user_can_change(request.user, obj)
 
@@ -340,7 +345,7 @@ def case_study_create(request):
     """Start a draft case study."""
     if not user_can_write_case_studies(request.user):
         raise PermissionDenied
-    form = CaseStudyForm(request.POST or None)
+    form = CaseStudyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         case_study = services.case_study_create(user=request.user, **_case_study_values(form))
         messages.success(request, "Your draft is saved. Add images, then send it for review when it is ready.")
@@ -353,7 +358,7 @@ def case_study_create(request):
 def case_study_edit(request, slug):
     """Change the content of a case study the user may change."""
     case_study = get_case_study_for_change(request.user, slug)
-    form = CaseStudyForm(request.POST or None, instance=case_study)
+    form = CaseStudyForm(_posted(request), instance=case_study)
     if request.method == "POST" and form.is_valid():
         services.case_study_update(case_study=case_study, user=request.user, **_case_study_values(form))
         messages.success(request, "Your changes are saved.")
@@ -386,7 +391,7 @@ def case_study_submit(request, slug):
 def case_study_image_add(request, slug):
     """Add an image with its text alternative to a case study the user may change."""
     case_study = get_case_study_for_change(request.user, slug)
-    form = CaseStudyImageForm(request.POST or None, request.FILES or None)
+    form = CaseStudyImageForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.case_study_image_add(case_study=case_study, user=request.user, **form.cleaned_data)
         messages.success(request, "The image is added.")
@@ -422,7 +427,7 @@ def review_list(request):
 def case_study_review(request, slug):
     """Let an editor publish a case study or send it back to its author with a comment."""
     case_study = get_case_study_for_review(request.user, slug)
-    form = CaseStudyReviewForm(request.POST or None)
+    form = CaseStudyReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == ReviewDecision.PUBLISH:
             services.case_study_publish(case_study=case_study, user=request.user)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from civicportal.core.fields import RichTextField
@@ -335,5 +336,18 @@ class ProjectMove(models.Model):
                     "The evaluation was completed after this move; a move can only rest on a finished evaluation.",
                     code="evaluation_after_move",
                 )
+        if self.pk is None and self.project_id and self.moved_on:
+            self._check_date(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_date(self, errors: dict) -> None:
+        latest = self.project.moves.order_by("-moved_on", "-pk").first()
+        if latest is not None and self.moved_on < latest.moved_on:
+            errors["moved_on"] = ValidationError(
+                "A move cannot be dated before the project's latest move (%(date)s).",
+                code="move_before_latest",
+                params={"date": latest.moved_on.strftime("%-d %B %Y")},
+            )
+        elif self.moved_on > timezone.localdate():
+            errors["moved_on"] = ValidationError("A move cannot be dated in the future.", code="move_in_future")
