@@ -119,7 +119,12 @@ def initiative_key_areas(initiative: Initiative, *, today: datetime.date) -> lis
 
 def reports_visible_to(user, initiative: Initiative) -> QuerySet:
     """Return an initiative's reports the user may read, newest first."""
-    return ProgressReport.objects.filter(initiative=initiative).visible_to(user).latest_first()
+    return (
+        ProgressReport.objects.filter(initiative=initiative)
+        .visible_to(user)
+        .select_related("initiative")
+        .latest_first()
+    )
 
 
 def case_studies_about(*, programme: Programme | None = None, initiative: Initiative | None = None) -> QuerySet:

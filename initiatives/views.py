@@ -260,11 +260,8 @@ def report_detail(request, initiative, slug):
         "report": report,
         "sections": selectors.report_sections(report),
         "reviews": selectors.report_reviews(report),
-        "earlier": visible.filter(period_end__lt=report.period_end).only("title", "slug", "period_label").first(),
-        "later": visible.filter(period_end__gt=report.period_end)
-        .oldest_first()
-        .only("title", "slug", "period_label")
-        .first(),
+        "earlier": visible.filter(period_end__lt=report.period_end).first(),
+        "later": visible.filter(period_end__gt=report.period_end).oldest_first().first(),
         "can_edit": _can_change(request, report),
         "breadcrumbs": _crumbs(
             (initiative.title, initiative.get_absolute_url()),
@@ -296,7 +293,7 @@ def case_study_detail(request, slug):
     case_study = get_object_or_404(case_studies_visible_to(request.user), slug=slug)
     context = {
         "case_study": case_study,
-        "partners": case_study.partners.only("name", "website"),
+        "partners": case_study.partners.only("name", "slug", "website"),
         "programmes": case_study.programmes.live().only("title", "slug"),
         "initiatives": case_study.initiatives.live().only("title", "slug"),
         "campaigns": case_study.campaigns.live().only("title", "slug"),
