@@ -14,7 +14,7 @@ FIXTURES = [
     "core.json",
     "campaigns.json",
     "neighbourhoods.json",
-    # fixtures: initiatives
+    "initiatives.json",
 ]
 
 DEMO_PASSWORD = "nottingham-demo"
