@@ -66,6 +66,9 @@ class WardAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
             return ("name", "slug", "area_committee", "ons_code", "councillor_seats")
         return ()
 
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if "slug" in self.get_readonly_fields(request, obj) else super().get_prepopulated_fields(request, obj)
+
 
 @admin.register(TeamPosition)
 class TeamPositionAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):

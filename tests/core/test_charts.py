@@ -1,0 +1,116 @@
+"""The chart helper: bar and line chart geometry from labelled values, and the templates that draw them."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from civicportal.core import charts
+
+
+def test_nice_maximum_rounds_up_to_a_readable_number():
+    assert charts.nice_maximum(1800) == 2000
+    assert charts.nice_maximum(85) == 100
+    assert charts.nice_maximum(230) == 250
+    assert charts.nice_maximum(0) == 1
+
+
+def test_bars_are_as_long_as_their_share_of_the_axis():
+    chart = charts.bar_chart([("A", 50), ("B", 100)], title="T")
+
+    assert chart.bars[1].width == chart.plot_width
+    assert chart.bars[0].width == chart.plot_width / 2
+
+
+def test_bars_keep_the_order_given_and_sit_one_under_another():
+    chart = charts.bar_chart([("First", 1), ("Second", 3)], title="T")
+
+    assert [bar.label for bar in chart.bars] == ["First", "Second"]
+    assert chart.bars[0].y < chart.bars[1].y
+
+
+def test_bar_values_are_shown_with_the_given_format():
+    chart = charts.bar_chart([("A", 1234.5)], title="T", format_value=lambda v: f"£{v:,.2f}")
+
+    assert chart.table_rows == (("A", "£1,234.50"),)
+
+
+def test_a_negative_value_draws_no_bar():
+    assert charts.bar_chart([("A", -5), ("B", 10)], title="T").bars[0].width == 0
+
+
+def test_an_empty_bar_chart_is_empty():
+    assert charts.bar_chart([], title="T").is_empty
+
+
+def test_line_points_rise_with_their_values():
+    chart = charts.line_chart({"City": [("2015", 60), ("2016", 80)]}, title="T", maximum=100)
+    low, high = chart.series[0].points
+
+    assert high.y < low.y
+    assert chart.series[0].paths == (f"M{low.x},{low.y} L{high.x},{high.y}",)
+
+
+def test_a_missing_value_breaks_the_line():
+    chart = charts.line_chart({"City": [("2014", 50), ("2015", None), ("2016", 70), ("2017", 72)]}, title="T")
+
+    assert len(chart.series[0].points) == 3
+    assert len(chart.series[0].paths) == 1  # the lone 2014 point is a marker with no line
+
+
+def test_series_differ_by_colour_and_marker():
+    chart = charts.line_chart({"A": [("1", 1)], "B": [("1", 2)]}, title="T")
+
+    assert chart.series[0].colour != chart.series[1].colour
+    assert chart.series[0].marker != chart.series[1].marker
+
+
+def test_line_chart_table_has_a_row_per_category_and_a_column_per_series():
+    chart = charts.line_chart({"City": [("2016", 85)], "Ward": [("2016", None)]}, title="T")
+
+    assert chart.table_rows == (("2016", ("85", "–")),)
+
+
+def test_a_single_year_is_placed_in_the_middle():
+    chart = charts.line_chart({"City": [("2016", 85)]}, title="T")
+
+    assert chart.series[0].points[0].x == chart.plot_left + chart.plot_width / 2
+
+
+def test_bar_chart_template_draws_an_accessible_svg_and_the_same_figures_as_a_table():
+    chart = charts.bar_chart([("Clean and green", 1800), ("Older people", 450)], title="Budget by category")
+
+    html = render_to_string("includes/bar_chart.html", {"chart": chart, "chart_id": "c1"})
+
+    assert 'role="img"' in html
+    assert 'aria-labelledby="c1-title"' in html
+    assert '<title id="c1-title">Budget by category: Clean and green 1,800; Older people 450</title>' in html
+    assert '<th scope="row">Older people</th><td class="text-end">450</td>' in html
+    assert "style=" not in html
+
+
+def test_bar_chart_template_leaves_out_its_table_when_the_page_has_its_own():
+    chart = charts.bar_chart([("A", 1)], title="T")
+
+    html = render_to_string("includes/bar_chart.html", {"chart": chart, "chart_id": "c1", "own_table": True})
+
+    assert "<table" not in html
+
+
+def test_line_chart_template_draws_an_accessible_svg_and_the_same_figures_as_a_table():
+    chart = charts.line_chart({"Nottingham": [("2016", 85)]}, title="Satisfied with the area", maximum=100)
+
+    html = render_to_string("includes/line_chart.html", {"chart": chart, "chart_id": "c2"})
+
+    assert 'role="img"' in html
+    assert 'aria-labelledby="c2-title"' in html
+    assert re.search(r"<th scope=\"row\">2016</th><td class=\"text-end\">85</td>", html)
+    assert "style=" not in html
+
+
+def test_chart_templates_open_with_a_comment_listing_their_variables():
+    for name in ("includes/bar_chart.html", "includes/line_chart.html"):
+        source = (Path(settings.BASE_DIR) / "templates" / name).read_text()
+        assert source.startswith("{% comment %}")
+        assert "Takes:" in source

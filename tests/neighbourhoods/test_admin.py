@@ -1,0 +1,194 @@
+"""The admin, through its real addresses: an officer who is staff sees and changes only their own wards' rows."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from neighbourhoods.models import Allocation, Ward
+from tests.core.factories import UserFactory
+from tests.neighbourhoods.factories import AllocationFactory, WardBudgetFactory, WardFactory, officer_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ward_a():
+    return WardFactory(name="Arboretum", slug="arboretum")
+
+
+@pytest.fixture
+def ward_b():
+    return WardFactory(name="Bulwell", slug="bulwell")
+
+
+@pytest.fixture
+def officer(client, ward_a):
+    user = officer_of(ward_a)
+    client.force_login(user)
+    return user
+
+
+def _allocation_form(allocation, **changes):
+    return {
+        "budget": allocation.budget_id,
+        "recipient_kind": allocation.recipient_kind,
+        "recipient_name": allocation.recipient_name,
+        "recipient_charity_number": "",
+        "category": allocation.category,
+        "amount_pence": allocation.amount_pence,
+        "decided_on": allocation.decided_on.strftime("%d/%m/%Y"),
+        "purpose": allocation.purpose,
+        "_save": "Save",
+    } | changes
+
+
+def test_officer_sees_only_their_wards_allocations_in_the_list(client, officer, ward_a, ward_b):
+    AllocationFactory(budget=WardBudgetFactory(ward=ward_a), recipient_name="Arboretum Brownies")
+    AllocationFactory(budget=WardBudgetFactory(ward=ward_b), recipient_name="Bulwell lunch club")
+
+    text = client.get("/admin/neighbourhoods/allocation/").text
+
+    assert "Arboretum Brownies" in text
+    assert "Bulwell lunch club" not in text
+
+
+def test_officer_changes_their_wards_allocation_in_the_admin(client, officer, ward_a):
+    allocation = AllocationFactory(budget=WardBudgetFactory(ward=ward_a), amount_pence=10_000)
+
+    response = client.post(
+        f"/admin/neighbourhoods/allocation/{allocation.pk}/change/", _allocation_form(allocation, amount_pence=12_000)
+    )
+
+    assert response.status_code == 302
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 12_000
+
+
+def test_officer_gets_403_on_another_wards_allocation_in_the_admin(client, officer, ward_b):
+    allocation = AllocationFactory(budget=WardBudgetFactory(ward=ward_b), amount_pence=10_000)
+
+    assert client.get(f"/admin/neighbourhoods/allocation/{allocation.pk}/change/").status_code == 403
+    response = client.post(
+        f"/admin/neighbourhoods/allocation/{allocation.pk}/change/", _allocation_form(allocation, amount_pence=1)
+    )
+
+    assert response.status_code == 403
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 10_000
+
+
+def test_officer_gets_403_on_another_ward_in_the_admin(client, officer, ward_b):
+    assert client.get(f"/admin/neighbourhoods/ward/{ward_b.pk}/change/").status_code == 403
+
+
+def test_officer_may_allocate_only_from_their_own_wards_budgets(client, officer, ward_a, ward_b):
+    own = WardBudgetFactory(ward=ward_a)
+    other = WardBudgetFactory(ward=ward_b)
+
+    response = client.get("/admin/neighbourhoods/allocation/add/")
+
+    choices = {choice.value for choice, _ in response.context["adminform"].form.fields["budget"].choices if choice}
+    assert choices == {own.pk}
+    assert other.pk not in choices
+
+
+def test_allocation_over_the_budget_is_refused_in_the_admin(client, officer, ward_a):
+    budget = WardBudgetFactory(ward=ward_a, amount_pence=10_000)
+    allocation = AllocationFactory.build(budget=budget, decided_on=timezone.localdate())
+
+    response = client.post("/admin/neighbourhoods/allocation/add/", _allocation_form(allocation, amount_pence=10_001))
+
+    assert response.status_code == 200
+    assert "amount_pence" in response.context["adminform"].form.errors
+    assert not Allocation.objects.exists()
+
+
+def test_allocation_added_in_the_admin_gets_a_reference(client, officer, ward_a):
+    budget = WardBudgetFactory(ward=ward_a, amount_pence=10_000)
+    allocation = AllocationFactory.build(budget=budget, decided_on=timezone.localdate())
+
+    client.post("/admin/neighbourhoods/allocation/add/", _allocation_form(allocation, amount_pence=5_000))
+
+    assert Allocation.objects.get().reference.startswith("arboretum-")
+
+
+def test_officer_sees_only_their_own_ward_in_the_ward_list(client, officer, ward_a, ward_b):
+    text = client.get("/admin/neighbourhoods/ward/").text
+
+    assert "Arboretum" in text
+    assert "Bulwell" not in text
+
+
+def test_officer_may_not_assign_officers(client, officer):
+    assert client.get("/admin/neighbourhoods/officerassignment/").status_code == 403
+
+
+def test_admin_assigns_an_officer_to_a_ward(client, ward_a):
+    client.force_login(UserFactory(superuser=True))
+    user = UserFactory(officer=True)
+
+    response = client.post("/admin/neighbourhoods/officerassignment/add/", {"user": user.pk, "ward": ward_a.pk})
+
+    assert response.status_code == 302
+    assert ward_a.officer_assignments.get().user == user
+
+
+def test_editor_sees_every_wards_allocations(client, ward_a, ward_b):
+    client.force_login(UserFactory(editor=True))
+    AllocationFactory(budget=WardBudgetFactory(ward=ward_a), recipient_name="Arboretum Brownies")
+    AllocationFactory(budget=WardBudgetFactory(ward=ward_b), recipient_name="Bulwell lunch club")
+
+    text = client.get("/admin/neighbourhoods/allocation/").text
+
+    assert "Arboretum Brownies" in text
+    assert "Bulwell lunch club" in text
+
+
+def test_every_change_is_kept_in_the_history_an_admin_can_read(client, officer, ward_a):
+    allocation = AllocationFactory(budget=WardBudgetFactory(ward=ward_a), amount_pence=10_000)
+    client.post(
+        f"/admin/neighbourhoods/allocation/{allocation.pk}/change/", _allocation_form(allocation, amount_pence=12_000)
+    )
+    client.force_login(UserFactory(superuser=True))
+
+    response = client.get(f"/admin/neighbourhoods/allocation/{allocation.pk}/history/")
+
+    assert response.status_code == 200
+    assert allocation.history.count() == 2
+    assert allocation.history.first().history_user == officer
+
+
+def test_admin_reverts_an_allocation_to_an_earlier_version(client, ward_a):
+    allocation = AllocationFactory(budget=WardBudgetFactory(ward=ward_a), amount_pence=10_000)
+    allocation.amount_pence = 12_000
+    allocation.save()
+    first = allocation.history.earliest()
+    client.force_login(UserFactory(superuser=True))
+
+    response = client.post(
+        f"/admin/neighbourhoods/allocation/{allocation.pk}/history/{first.history_id}/",
+        _allocation_form(first.instance),
+    )
+
+    assert response.status_code == 302
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 10_000
+
+
+def test_officer_group_holds_the_neighbourhoods_permissions_after_migrations():
+    codenames = set(
+        Group.objects.get(name="Council officer")
+        .permissions.filter(content_type__app_label="neighbourhoods")
+        .values_list("codename", flat=True)
+    )
+
+    assert {"change_allocation", "add_event", "change_ward", "view_wardbudget"} <= codenames
+    assert "change_wardbudget" not in codenames
+    assert "add_officerassignment" not in codenames
+
+
+def test_ward_names_are_read_only_for_an_officer(client, officer, ward_a):
+    response = client.get(f"/admin/neighbourhoods/ward/{ward_a.pk}/change/")
+
+    assert "name" not in response.context["adminform"].form.fields
+    assert Ward.objects.get(pk=ward_a.pk).name == "Arboretum"

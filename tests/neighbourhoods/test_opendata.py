@@ -1,0 +1,78 @@
+"""Grants to local groups as 360Giving data, in JSON and CSV."""
+
+import csv
+import io
+
+import pytest
+
+from neighbourhoods.opendata import CSV_COLUMNS
+from tests.neighbourhoods.factories import AllocationFactory, WardBudgetFactory, WardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def budget():
+    return WardBudgetFactory(ward=WardFactory(name="Arboretum", slug="arboretum"), year=2016)
+
+
+def test_json_package_lists_grants_to_local_groups_only(client, budget):
+    AllocationFactory(budget=budget, recipient_name="Brownies", amount_pence=45_050)
+    AllocationFactory(budget=budget, improvement=True)
+
+    package = client.get("/neighbourhoods/budgets/grants.json").json()
+
+    (grant,) = package["grants"]
+    assert grant["recipientOrganization"][0]["name"] == "Brownies"
+    assert grant["amountAwarded"] == 450.5
+    assert grant["currency"] == "GBP"
+    assert grant["fundingOrganization"] == [{"id": "GB-LAE-NGM", "name": "Nottingham City Council"}]
+
+
+def test_grant_identifiers_carry_the_360giving_prefix(client, budget):
+    allocation = AllocationFactory(budget=budget)
+
+    (grant,) = client.get("/neighbourhoods/budgets/grants.json").json()["grants"]
+
+    assert grant["id"] == f"360G-civicportal-nottingham-{allocation.reference}"
+    assert grant["recipientOrganization"][0]["id"].startswith("360G-")
+
+
+def test_a_registered_charity_is_named_by_its_charity_number(client, budget):
+    AllocationFactory(budget=budget, recipient_charity_number="1234567")
+
+    (grant,) = client.get("/neighbourhoods/budgets/grants.json").json()["grants"]
+
+    assert grant["recipientOrganization"][0]["id"] == "GB-CHC-1234567"
+
+
+def test_ward_without_an_ons_code_is_named_without_a_guessed_code(client, budget):
+    AllocationFactory(budget=budget)
+
+    (grant,) = client.get("/neighbourhoods/budgets/grants.json").json()["grants"]
+
+    assert grant["beneficiaryLocation"] == [{"name": "Arboretum ward, Nottingham"}]
+
+
+def test_ward_with_an_ons_code_gives_it_as_a_ward_code(client):
+    ward = WardFactory(ons_code="E05012345")
+    AllocationFactory(budget=WardBudgetFactory(ward=ward))
+
+    (grant,) = client.get("/neighbourhoods/budgets/grants.json").json()["grants"]
+
+    assert grant["beneficiaryLocation"][0]["geoCode"] == "E05012345"
+    assert grant["beneficiaryLocation"][0]["geoCodeType"] == "WD"
+
+
+def test_csv_has_the_360giving_column_headings_and_one_row_per_grant(client, budget):
+    AllocationFactory(budget=budget, amount_pence=12_345)
+    AllocationFactory(budget=budget, event=True)
+
+    response = client.get("/neighbourhoods/budgets/grants.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert list(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 1
+    assert rows[0]["Amount Awarded"] == "123.45"
+    assert rows[0]["Beneficiary Location:Geographic Code"] == ""
