@@ -3,6 +3,7 @@
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.urls import reverse
 
 from ..models import AskStatus
 
@@ -66,3 +67,10 @@ def ask_status_label(value):
 def get_count(counts, key):
     """Return the count for a key of a dict of counts, 0 when it is missing."""
     return counts.get(key, 0)
+
+
+@register.inclusion_tag("campaigns/includes/calendar_links.html", takes_context=True)
+def calendar_links(context):
+    """Offer the upcoming actions as a calendar subscription (webcal) and as a file to download."""
+    url = context["request"].build_absolute_uri(reverse("campaigns:calendar"))
+    return {"path": reverse("campaigns:calendar"), "webcal": "webcal://" + url.split("://", 1)[1]}
