@@ -72,11 +72,20 @@ def indicator_chart(summary: IndicatorSummary) -> charts.LineChart:
     values = summary.values
     numbers = [float(value.value) for value in values]
     return charts.line_chart(
-        {indicator.title: [(value.label, float(value.value)) for value in values]},
+        {indicator.title: [(value.short_label, float(value.value)) for value in values]},
         title=f"{indicator.title}, {indicator.area}",
         minimum=min([0.0, *numbers]),
         format_value=lambda number: format_in_unit(number, indicator.unit),
     )
+
+
+# A chart's axis labels every value up to this many; beyond it, every second, third... value is labelled.
+MAX_AXIS_LABELS = 7
+
+
+def axis_label_step(chart: charts.LineChart) -> int:
+    """Return how many values apart the axis labels of a chart are, so that they do not overlap."""
+    return max(1, -(-len(chart.categories) // MAX_AXIS_LABELS))
 
 
 def project_stage_counts(*, programme: Programme) -> list[tuple[Stage, int]]:

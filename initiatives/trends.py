@@ -128,10 +128,13 @@ def assess(points: Sequence[Point], *, better: Better, percentage: bool) -> Asse
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Return the same day `months` later, or that month's last day when it is shorter."""
+    """Return the same day `months` later; a month's last day stays a last day (30 September -> 31 December)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    last = calendar.monthrange(year, month)[1]
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return datetime.date(year, month, last)
+    return datetime.date(year, month, min(day.day, last))
 
 
 def next_value_due(latest: datetime.date, frequency: Frequency) -> datetime.date:

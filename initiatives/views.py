@@ -159,10 +159,12 @@ def indicator_detail(request, slug):
     """Show an indicator's trend as a chart and the same values as a table, with its direction of travel."""
     indicator = get_object_or_404(Indicator.objects.with_values(), slug=slug)
     summary = selectors.indicator_summary(indicator, today=timezone.localdate())
+    chart = selectors.indicator_chart(summary)
     context = {
         "indicator": indicator,
         "summary": summary,
-        "chart": selectors.indicator_chart(summary),
+        "chart": chart,
+        "label_step": selectors.axis_label_step(chart),
         "programmes": indicator.programmes.live().only("title", "slug"),
         "key_areas": indicator.key_areas.filter(initiative__in=Initiative.objects.live()).select_related("initiative"),
         "can_edit": _can_change(request, indicator),

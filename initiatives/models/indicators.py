@@ -17,6 +17,9 @@ from ..trends import Better, Frequency
 from .collective import KeyArea
 from .programmes import DEMONSTRATION_HELP, Programme
 
+# The longest period label a chart's axis shows as it is; longer ones are shown as the month and year.
+SHORT_LABEL_LENGTH = 9
+
 
 class Unit(models.TextChoices):
     PERCENT = "percent", "Per cent"
@@ -174,6 +177,13 @@ class IndicatorValue(models.Model):
     def label(self) -> str:
         """Return the period as people name it, or the date."""
         return self.period_label or self.date.strftime("%-d %B %Y")
+
+    @property
+    def short_label(self) -> str:
+        """Return a label short enough for a chart's axis: the period if it is short, else the month and year."""
+        if self.period_label and len(self.period_label) <= SHORT_LABEL_LENGTH:
+            return self.period_label
+        return self.date.strftime("%b %Y")
 
     @property
     def margin(self) -> Decimal | None:

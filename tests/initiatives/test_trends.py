@@ -129,3 +129,7 @@ def test_explanation_states_the_constants_the_rule_applies():
     assert f"{trends.Z_95} × √" in text
     assert f"{trends.GRACE_MONTHS} months" in text
     assert f"{(trends.MIN_RELATIVE_CHANGE * 100).normalize():f}% of the earlier value" in text
+
+
+def test_a_months_last_day_stays_a_last_day():
+    assert trends.add_months(datetime.date(2023, 9, 30), 3) == datetime.date(2023, 12, 31)
