@@ -4,9 +4,13 @@ import datetime
 import threading
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 
+from civicportal.core import follows
+from civicportal.core.models import Subscription
 from civicportal.core.publishing import Status
 from neighbourhoods import services
 from neighbourhoods.models import Allocation, TeamRole
@@ -154,3 +158,60 @@ def test_publishing_an_event_makes_it_live():
     event.refresh_from_db()
     assert event.status == Status.PUBLISHED
     assert event.is_live
+
+
+def _confirmed_follower(ward, email):
+    subscription = follows.follow_request(email=email, target=ward)
+    Subscription.objects.filter(pk=subscription.pk).update(confirmed_at=timezone.now())
+
+
+@pytest.mark.django_db
+def test_publishing_a_ward_campaign_tells_that_wards_followers_only(django_capture_on_commit_callbacks):
+    own, other = WardFactory(), WardFactory()
+    _confirmed_follower(own, "near@example.org")
+    _confirmed_follower(other, "far@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.local_campaign_create(
+            ward=own,
+            title="Bag it and bin it",
+            summary="On dog fouling.",
+            ask="Pick up.",
+            year=2026,
+            status=Status.PUBLISHED,
+        )
+
+    assert [message.to for message in mail.outbox] == [["near@example.org"]]
+
+
+@pytest.mark.django_db
+def test_publishing_a_city_wide_campaign_tells_every_wards_followers(django_capture_on_commit_callbacks):
+    _confirmed_follower(WardFactory(), "one@example.org")
+    _confirmed_follower(WardFactory(), "two@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.local_campaign_create(
+            ward=None,
+            title="Eyes wide open",
+            summary="On dog fouling.",
+            ask="Pick up.",
+            year=2017,
+            status=Status.PUBLISHED,
+        )
+
+    assert sent.ward is None
+    assert sorted(message.to[0] for message in mail.outbox) == ["one@example.org", "two@example.org"]
+
+
+@pytest.mark.django_db
+def test_changing_an_already_published_event_tells_nobody_again(django_capture_on_commit_callbacks):
+    event = EventFactory(published=True)
+    _confirmed_follower(event.ward, "resident@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(event=event, summary="Now with cake.")
+
+    assert mail.outbox == []
