@@ -65,8 +65,10 @@ class CheckedImageField(models.ImageField):
         file = getattr(model_instance, self.attname)
         fresh = bool(file) and not file._committed
         if fresh:
-            # Refuse here too, so that code which skips forms cannot store a bad file.
+            # Refuse here too, so that code which skips forms cannot store a bad file, and check the
+            # row's constraints first: files written before an insert that then fails would stay behind.
             images.inspect_upload(file.file)
+            model_instance.validate_constraints()
             clean = images.without_metadata(file.file, file.name)
             file.save(clean.name, clean, save=False)
         file = super().pre_save(model_instance, add)

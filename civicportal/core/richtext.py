@@ -5,6 +5,8 @@ Authors never need HTML: a blank line starts a paragraph, `- ` starts a list ite
 the stored text has any HTML tags removed, and what is rendered passes through nh3 with an allow-list.
 """
 
+import re
+
 import nh3
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -25,9 +27,13 @@ ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+# Markdown's autolinks (<https://example.org>) look like tags; they become ordinary links first.
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>")
+
+
 def clean_source(text: str) -> str:
     """Return the author's text with any HTML tags removed, as it is stored."""
-    return strip_tags(text or "").strip()
+    return strip_tags(_AUTOLINK.sub(r"[\1](\1)", text or "")).strip()
 
 
 def sanitise_html(html: str) -> SafeString:

@@ -34,12 +34,14 @@ def user_has_role(user, role: Role) -> bool:
 
 
 def sync_role_permissions(sender=None, *, apps=global_apps, using="default", **kwargs):
-    """Give each role's group the model permissions that the apps' configs declare for it."""
-    if sender is not None and sender.label != "core":
-        return
+    """Give each role's group the model permissions an app's config declares for it (every app's, without a sender).
+
+    Connected to post_migrate, it runs once per app, after Django has created that app's permissions.
+    """
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for app_config in global_apps.get_app_configs():
+    app_configs = [sender] if sender is not None else global_apps.get_app_configs()
+    for app_config in app_configs:
         declared = getattr(app_config, "role_permissions", {})
         for role_key, entries in declared.items():
             group, _ = Group.objects.using(using).get_or_create(name=Role(role_key).label)

@@ -1,0 +1,203 @@
+"""The project's own pages: the home page, the error pages, and signing in and resetting a password."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import RequestFactory
+
+from civicportal import views
+from tests.core.factories import OrganisationFactory, PageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SKIP_LINK = '<a class="skip-link" href="#main-content">Skip to main content</a>'
+PASSWORD = "correct-horse-battery"  # the factory's password
+
+
+def _csp_directives(response) -> dict[str, list[str]]:
+    header = response.headers["Content-Security-Policy"]
+    directives = (part.split() for part in header.split(";") if part.strip())
+    return {name: values for name, *values in directives}
+
+
+def _signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+# The home page
+
+
+def test_home_page_answers(client):
+    assert client.get("/").status_code == 200
+
+
+def test_home_page_has_one_h1(client):
+    assert len(re.findall(r"<h1[\s>]", client.get("/").text)) == 1
+
+
+def test_home_page_declares_british_english(client):
+    assert '<html lang="en-GB">' in client.get("/").text
+
+
+def test_home_page_starts_with_a_skip_link_to_the_main_content(client):
+    text = client.get("/").text
+
+    assert SKIP_LINK in text
+    assert 'id="main-content"' in text
+    assert text.index(SKIP_LINK) < text.index("<header")
+
+
+def test_home_page_sends_a_content_security_policy_that_allows_only_own_scripts(client):
+    response = client.get("/")
+
+    directives = _csp_directives(response)
+    assert directives["script-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"]
+
+
+def test_home_page_has_no_inline_script(client):
+    text = client.get("/").text
+
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
+    assert not re.search(r"\son[a-z]+\s*=", text)
+
+
+def test_home_page_lists_published_pages_only(client):
+    published = PageFactory(published=True, title="About the portal")
+    draft = PageFactory(title="A draft nobody should see")
+
+    text = client.get("/").text
+
+    assert published.title in text
+    assert draft.title not in text
+
+
+def test_home_page_lists_organisations(client):
+    organisation = OrganisationFactory(name="Nottingham Citizens")
+
+    assert organisation.name in client.get("/").text
+
+
+# Error pages
+
+
+def test_unknown_address_answers_404(client):
+    assert client.get("/no-such-page-here/").status_code == 404
+
+
+def test_404_page_is_in_the_site_layout(client):
+    text = client.get("/no-such-page-here/").text
+
+    assert "<h1>Page not found</h1>" in text
+    assert '<html lang="en-GB">' in text
+    assert SKIP_LINK in text
+
+
+def test_server_error_answers_500():
+    response = views.server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+
+
+def test_server_error_page_is_in_the_site_layout():
+    text = views.server_error(RequestFactory().get("/")).content.decode()
+
+    assert "<h1>Sorry, there is a problem with the portal</h1>" in text
+    assert '<html lang="en-GB">' in text
+    assert SKIP_LINK in text
+    assert "Civic Portal Nottingham" in text
+
+
+def test_server_error_page_makes_no_database_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        views.server_error(RequestFactory().get("/"))
+
+
+# Signing in
+
+
+def test_sign_in_page_answers(client):
+    response = client.get("/accounts/login/")
+
+    assert response.status_code == 200
+    assert "<h1>Sign in</h1>" in response.text
+
+
+def test_right_password_signs_in(client):
+    user = UserFactory()
+
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_wrong_password_shows_an_error(client):
+    user = UserFactory()
+
+    response = client.post("/accounts/login/", {"username": user.username, "password": "wrong-password-entirely"})
+
+    assert response.status_code == 200
+    assert [error.code for error in response.context["form"].non_field_errors().as_data()] == ["invalid_login"]
+    assert "Please enter a correct username and password" in response.text
+
+
+def test_wrong_password_does_not_sign_in(client):
+    user = UserFactory()
+
+    client.post("/accounts/login/", {"username": user.username, "password": "wrong-password-entirely"})
+
+    assert not _signed_in(client)
+
+
+def test_inactive_user_cannot_sign_in(client):
+    user = UserFactory(is_active=False)
+
+    client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+
+    assert not _signed_in(client)
+
+
+# Resetting a password
+
+
+def test_password_reset_sends_one_e_mail_with_a_link_to_a_known_address(client):
+    user = UserFactory(email="officer@example.org")
+
+    response = client.post("/accounts/password_reset/", {"email": "officer@example.org"}, follow=True)
+
+    assert "<h1>Check your e-mail</h1>" in response.text
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [user.email]
+    assert re.search(r"http://testserver/accounts/reset/[^/\s]+/[^/\s]+/", message.body)
+
+
+def test_password_reset_link_lets_the_user_choose_a_new_password(client):
+    user = UserFactory(email="officer@example.org")
+    client.post("/accounts/password_reset/", {"email": "officer@example.org"})
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+
+    form_page = client.get(link, follow=True)
+    new_password = "a-much-longer-new-password-2024"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing(client):
+    UserFactory(email="officer@example.org")
+
+    client.post("/accounts/password_reset/", {"email": "nobody@example.org"})
+
+    assert mail.outbox == []
+
+
+def test_password_reset_for_an_unknown_address_still_says_check_your_e_mail(client):
+    response = client.post("/accounts/password_reset/", {"email": "nobody@example.org"}, follow=True)
+
+    assert response.status_code == 200
+    assert "<h1>Check your e-mail</h1>" in response.text
