@@ -17,6 +17,9 @@ class ChapterScopedForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            verb = "Choose" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
+            field.error_messages["required"] = f"{verb} the {str(field.label).lower()}."
         chapters = chapters_organised_by(user)
         if "chapter" in self.fields:
             self.fields["chapter"].queryset = chapters

@@ -174,6 +174,8 @@ class ChapterOrganiser(models.Model):
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="user", on_delete=models.CASCADE, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "chapter organiser"
         constraints = [models.UniqueConstraint(fields=["chapter", "user"], name="chapter_organiser_once")]

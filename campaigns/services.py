@@ -20,9 +20,14 @@ from civicportal.core.publishing import Status
 from .models import Achievement, Action, Ask, Campaign, Chapter, NewsPost, Reaction
 from .permissions import check_can_write_for, user_can_publish
 
+# Slugs that would be read as one of the app's own addresses ("news/new/", "news/feed/").
+RESERVED_SLUGS = frozenset({"new", "feed", "write"})
+
 
 def _unique_slug(model: type[models.Model], text: str, *, instance: models.Model | None = None) -> str:
     base = slugify(text)[:180] or model._meta.model_name
+    if base in RESERVED_SLUGS:
+        base = f"{base}-{model._meta.model_name}"
     slug, number = base, 1
     others = model._default_manager.exclude(pk=instance.pk) if instance and instance.pk else model._default_manager
     while others.filter(slug=slug).exists():

@@ -80,6 +80,7 @@ def index(request):
         "news": NewsPost.objects.public().select_related("campaign")[:3],
         "upcoming": Action.objects.public().upcoming().select_related("campaign").order_by("starts_at")[:3],
         "totals": Achievement.objects.public().totals(),
+        "can_write": user_is_organiser(request.user),
         "breadcrumbs": trail(("The alliance", None)),
     }
     return render(request, "campaigns/index.html", context)

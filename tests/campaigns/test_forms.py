@@ -258,3 +258,9 @@ def test_achievement_form_shows_stored_pence_as_pounds(organiser, campaign):
 def test_pounds_field_refuses_text():
     with pytest.raises(ValidationError):
         PoundsField().clean("lots")
+
+
+def test_missing_summary_gets_a_message_that_names_it(client, organiser, campaign):
+    response = client.post(reverse("campaigns:news_create"), _news_data(organiser, campaign, summary=""))
+
+    assert response.context["form"].errors["summary"] == ["Enter the summary."]

@@ -230,3 +230,11 @@ def test_achievement_figures_are_saved_in_pence():
     )
 
     assert achievement.money_per_year_total_pence == 84_000_000
+
+
+def test_title_that_would_clash_with_a_page_address_gets_another_slug():
+    organiser = OrganiserFactory()
+
+    post = services.news_post_create(user=organiser.user, chapter=organiser.chapter, title="New", summary="S", body="B")
+
+    assert post.slug == "new-newspost"

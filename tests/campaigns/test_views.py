@@ -488,3 +488,26 @@ def test_research_page_queries_do_not_grow(client):
     research = ResearchFactory(campaign=CampaignFactory(published=True))
 
     assert_queries_do_not_grow(client, research.get_absolute_url(), add_data=lambda n: ResearchFactory.create_batch(n))
+
+
+def test_index_offers_organisers_a_way_to_write(client):
+    organiser = OrganiserFactory()
+    client.force_login(organiser.user)
+
+    assert reverse("campaigns:manage") in client.get(reverse("campaigns:index")).text
+
+
+def test_index_does_not_offer_residents_a_way_to_write(client):
+    assert reverse("campaigns:manage") not in client.get(reverse("campaigns:index")).text
+
+
+def test_organisers_page_lists_their_drafts_to_edit(client):
+    organiser = OrganiserFactory()
+    post = NewsPostFactory(campaign__chapter=organiser.chapter, title="My draft")
+    NewsPostFactory(title="Someone else's draft")
+    client.force_login(organiser.user)
+
+    response = client.get(reverse("campaigns:manage"))
+
+    assert reverse("campaigns:news_edit", args=[post.slug]) in response.text
+    assert "Someone else's draft" not in response.text
