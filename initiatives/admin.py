@@ -238,7 +238,7 @@ class InitiativeAdmin(PublishableAdminMixin, PolicyAdmin):
 class ReportItemInline(admin.TabularInline):
     model = ReportItem
     extra = 1
-    fields = ("section", "position", "text", "figure", "figure_label")
+    fields = ("section", "position", "text", "figure_more_than", "figure", "figure_label")
     ordering = ("section", "position")
 
 

@@ -294,6 +294,9 @@ class ReportItem(models.Model):
     figure_label = models.CharField(
         "what the figure counts", max_length=100, blank=True, help_text="Such as survey respondents."
     )
+    figure_more_than = models.BooleanField(
+        "more than the figure", default=False, help_text="Tick when the source says “more than” or “over” the figure."
+    )
     position = models.PositiveSmallIntegerField("position", default=0, help_text="Lower numbers come first.")
 
     history = HistoricalRecords()

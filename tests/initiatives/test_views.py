@@ -280,3 +280,11 @@ def test_case_study_list_filters_by_partner_and_theme(client):
 def test_draft_case_study_is_not_found_by_residents(client):
     case_study = CaseStudyFactory()
     assert client.get(case_study.get_absolute_url()).status_code == 404
+
+
+def test_report_figure_the_source_gives_as_a_minimum_reads_more_than(client):
+    item = ReportItemFactory(
+        report=ProgressReportFactory(published=True), figure=30, figure_label="attendees", figure_more_than=True
+    )
+    response = client.get(item.report.get_absolute_url())
+    assert re.search(r"More than\s*</span>\s*30", response.text)
