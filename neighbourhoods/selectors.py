@@ -5,7 +5,6 @@ of queries however much data there is.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -202,6 +201,33 @@ def events_this_year(*, now: datetime.datetime | None = None) -> YearCount:
     return YearCount(now.year, events, occurrences)
 
 
+# The ward page
+
+
+def ward_page(ward: Ward) -> dict:
+    """Return what a ward's page shows: team, neighbours, budget and its spending, events, campaigns, figures."""
+    budget = current_budget(ward)
+    summary = budget_summary(budget) if budget else None
+    survey = survey_table(ward)
+    latest = None
+    if survey.years:
+        year = survey.years[-1]
+        rows = [(m, survey.city.get((m.value, year)), survey.ward.get((m.value, year))) for m in SurveyMeasure]
+        latest = {"year": year, "rows": rows}
+    return {
+        "team": ward_team(ward),
+        "neighbours": list(Ward.objects.filter(area_committee_id=ward.area_committee_id).exclude(pk=ward.pk)),
+        "budget": budget,
+        "summary": summary,
+        "budget_chart": summary.chart() if summary and summary.by_category else None,
+        "allocations": list(budget.allocations.order_by("-decided_on", "-pk")[:10]) if budget else [],
+        "events": upcoming_events(Event.objects.filter(ward=ward), limit=5),
+        "campaigns": campaigns_reaching(ward),
+        "survey": survey,
+        "survey_latest": latest,
+    }
+
+
 # Campaigns
 
 
@@ -221,7 +247,7 @@ class SurveyTable:
     city: dict[tuple[str, int], SurveyResult] = field(default_factory=dict)
     ward: dict[tuple[str, int], SurveyResult] = field(default_factory=dict)
 
-    def charts(self, ward: Ward | None = None) -> list[tuple[SurveyMeasure, charts.LineChart, list]]:
+    def measure_charts(self, ward: Ward | None = None) -> list[tuple[SurveyMeasure, charts.LineChart, list]]:
         """Return, for each measure, a chart over the years and the rows of its table."""
         categories = [str(year) for year in self.years]
         drawn = []
@@ -280,11 +306,3 @@ def latest_city_figures() -> list[SurveyResult]:
 def wards_with_survey_figures() -> list[Ward]:
     """Return the wards that have figures of their own."""
     return list(Ward.objects.filter(survey_results__isnull=False).distinct().order_by("name"))
-
-
-def allocations_by_category_for_year(year: int) -> dict[int, int]:
-    """Return the pence allocated in each ward in a financial year, by ward id."""
-    totals = defaultdict(int)
-    for row in Allocation.objects.filter(budget__year=year).values("budget__ward_id").annotate(t=Sum("amount_pence")):
-        totals[row["budget__ward_id"]] = row["t"]
-    return dict(totals)

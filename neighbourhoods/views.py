@@ -13,7 +13,7 @@ from civicportal.core.breadcrumbs import trail
 
 from . import recurrence, selectors
 from .filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
-from .models import Allocation, AreaCommittee, Event, LocalCampaign, SurveyMeasure, Ward
+from .models import Allocation, AreaCommittee, Event, LocalCampaign, Ward
 from .periods import financial_year_label, financial_year_of, format_pence
 from .permissions import user_can_edit_any_ward, user_can_edit_ward
 
@@ -68,35 +68,14 @@ def ward_find(request):
 def ward_detail(request, slug):
     """Show a ward: its team, councillors, budget and what it was spent on, events, campaigns and figures."""
     ward = get_object_or_404(Ward.objects.select_related("area_committee"), slug=slug)
-    budget = selectors.current_budget(ward)
-    summary = selectors.budget_summary(budget) if budget else None
-    survey = selectors.survey_table(ward)
     context = {
         "ward": ward,
-        "team": selectors.ward_team(ward),
-        "neighbours": list(ward.area_committee.wards.exclude(pk=ward.pk).order_by("name")),
-        "budget": budget,
-        "summary": summary,
-        "budget_chart": summary.chart() if summary and summary.by_category else None,
-        "allocations": list(budget.allocations.order_by("-decided_on", "-pk")[:10]) if budget else [],
-        "events": selectors.upcoming_events(Event.objects.filter(ward=ward), limit=5),
-        "campaigns": selectors.campaigns_reaching(ward),
-        "survey": survey,
-        "survey_latest": _latest_rows(survey),
+        **selectors.ward_page(ward),
         "can_edit": user_can_edit_ward(request.user, ward),
         "mailbox": ward.contact_email,
         "breadcrumbs": _crumbs(("Wards", reverse("neighbourhoods:wards")), (ward.name, None)),
     }
     return render(request, "neighbourhoods/ward_detail.html", context)
-
-
-def _latest_rows(survey):
-    """Return the latest year's figures as (measure, city, ward) rows, or None when there are none."""
-    if not survey.years:
-        return None
-    year = survey.years[-1]
-    rows = [(m, survey.city.get((m.value, year)), survey.ward.get((m.value, year))) for m in SurveyMeasure]
-    return {"year": year, "rows": rows}
 
 
 def committee_detail(request, slug):
@@ -243,7 +222,7 @@ def satisfaction(request):
     survey = selectors.survey_table(ward)
     context = {
         "survey": survey,
-        "charts": survey.charts(ward),
+        "charts": survey.measure_charts(ward),
         "wards": wards,
         "ward": ward,
         "any_demonstration": any(r.is_demonstration for r in [*survey.city.values(), *survey.ward.values()]),
