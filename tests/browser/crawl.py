@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -51,7 +52,13 @@ def crawl(page, *, start: str = "/", extra_paths: dict[str, int] | None = None, 
     while queue and len(report.visited) < limit:
         path = queue.popleft()
         csp_refusals.clear()
-        response = page.goto(path)
+        try:
+            response = page.goto(path)
+        except PlaywrightError as error:
+            if "Download is starting" not in str(error):
+                raise
+            # A file the browser saves (CSV, iCal): check that it is served, then move on.
+            response = page.request.get(path)
         status = response.status if response else 0
         want = expected.get(path, 200)
         if status != want:
