@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from campaigns.models import Chapter, ChapterOrganiser
 from civicportal.core.roles import Role
+from neighbourhoods.models import OfficerAssignment, Ward
 
 # Each app adds its file here; natural keys make loading them again update rows rather than add them.
 FIXTURES = [
@@ -38,6 +40,10 @@ DEMO_USERS = [
     DemoUser("organiser", "alliance-organisers@civicportal.example", Role.ALLIANCE_ORGANISER),
 ]
 
+# What the demo officer and organiser look after, so that their edit pages have something in them.
+DEMO_OFFICER_WARDS = ["clifton-north", "clifton-south"]
+DEMO_ORGANISER_CHAPTER = "nottingham-citizens"
+
 
 def load_demo_content(*, verbosity: int = 0) -> None:
     """Load every fixture file; running it again updates the same rows."""
@@ -46,7 +52,11 @@ def load_demo_content(*, verbosity: int = 0) -> None:
 
 @transaction.atomic
 def create_demo_users() -> list[str]:
-    """Create (or reset) one account per role, each with the demo password; return their usernames."""
+    """Create (or reset) one account per role, each with the demo password; return their usernames.
+
+    Run after `load_demo_content`: the officer is given the Clifton wards and the organiser the
+    Nottingham Citizens chapter, when those exist.
+    """
     User = get_user_model()
     for demo in DEMO_USERS:
         user, _ = User.objects.update_or_create(
@@ -62,4 +72,10 @@ def create_demo_users() -> list[str]:
         user.save()
         if demo.role is not None:
             user.groups.add(Group.objects.get(name=demo.role.label))
+        if demo.role == Role.COUNCIL_OFFICER:
+            for ward in Ward.objects.filter(slug__in=DEMO_OFFICER_WARDS):
+                OfficerAssignment.objects.get_or_create(user=user, ward=ward)
+        if demo.role == Role.ALLIANCE_ORGANISER:
+            for chapter in Chapter.objects.filter(slug=DEMO_ORGANISER_CHAPTER):
+                ChapterOrganiser.objects.get_or_create(user=user, chapter=chapter)
     return [demo.username for demo in DEMO_USERS]
