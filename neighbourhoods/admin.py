@@ -21,6 +21,7 @@ from .models import (
     TeamPosition,
     Ward,
     WardBudget,
+    WardNews,
 )
 from .permissions import wards_editable_by
 
@@ -156,6 +157,15 @@ class LocalCampaignAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMix
     list_display = ("title", "ward", "year", "status")
     list_filter = ("status", "year", "ward")
     search_fields = ("title", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    list_select_related = ("ward",)
+
+
+@admin.register(WardNews)
+class WardNewsAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("title", "ward", "status", "publish_at")
+    list_filter = ("status", "ward")
+    search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ("ward",)
 

@@ -21,7 +21,7 @@ class NeighbourhoodsConfig(AppConfig):
             "wardbudget.view",
             *(
                 f"{model}.{verb}"
-                for model in ("teamposition", "allocation", "event", "localcampaign")
+                for model in ("teamposition", "allocation", "event", "localcampaign", "wardnews")
                 for verb in _EVERYTHING
             ),
             *(f"surveyresult.{verb}" for verb in _EVERYTHING),
@@ -37,6 +37,7 @@ class NeighbourhoodsConfig(AppConfig):
                 "event",
                 "localcampaign",
                 "surveyresult",
+                "wardnews",
             )
             for verb in _EVERYTHING
         ]

@@ -12,8 +12,16 @@ from django.utils import timezone
 from civicportal.core.breadcrumbs import trail
 
 from . import services
-from .forms import AllocationForm, EventForm, LocalCampaignForm, SurveyResultForm, TeamPositionForm, WardForm
-from .models import Allocation, Event, LocalCampaign, SurveyResult, TeamPosition, TeamRole, WardBudget
+from .forms import (
+    AllocationForm,
+    EventForm,
+    LocalCampaignForm,
+    SurveyResultForm,
+    TeamPositionForm,
+    WardForm,
+    WardNewsForm,
+)
+from .models import Allocation, Event, LocalCampaign, SurveyResult, TeamPosition, TeamRole, WardBudget, WardNews
 from .permissions import get_ward_for_edit, wards_editable_by
 
 
@@ -93,6 +101,7 @@ def ward_edit(request, slug):
         "allocations": list(Allocation.objects.filter(budget__ward=ward).select_related("budget")[:50]),
         "events": list(Event.objects.filter(ward=ward).order_by("-starts_at")[:50]),
         "campaigns": list(LocalCampaign.objects.filter(ward=ward)[:50]),
+        "news": list(WardNews.objects.filter(ward=ward).order_by("-created_at")[:50]),
         "survey_results": list(SurveyResult.objects.filter(ward=ward).order_by("-year", "measure")),
         "breadcrumbs": trail(
             ("Neighbourhoods", reverse("neighbourhoods:index")),
@@ -277,3 +286,34 @@ def survey_update(request, slug, pk):
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
     return _form_page(request, ward, form, title=f"Survey figure, {result.year}")
+
+
+@login_required
+def news_create(request, slug):
+    """Add a news post to the ward."""
+    ward = get_ward_for_edit(request.user, slug)
+    form = WardNewsForm(request.POST or None, instance=WardNews(ward=ward))
+    if _saved(
+        request,
+        form,
+        lambda data: services.ward_news_create(ward=ward, owner=request.user, **_model_data(form)),
+        "The news post is saved.",
+    ):
+        return redirect("neighbourhoods:edit", slug=ward.slug)
+    return _form_page(request, ward, form, title="New news post")
+
+
+@login_required
+def news_update(request, slug, news_slug):
+    """Change one of the ward's news posts."""
+    ward = get_ward_for_edit(request.user, slug)
+    post = get_object_or_404(WardNews, slug=news_slug, ward=ward)
+    form = WardNewsForm(request.POST or None, instance=post)
+    if _saved(
+        request,
+        form,
+        lambda data: services.ward_news_update(post=post, **_model_data(form)),
+        "The news post is saved.",
+    ):
+        return redirect("neighbourhoods:edit", slug=ward.slug)
+    return _form_page(request, ward, form, title=f"News: {post.title}")

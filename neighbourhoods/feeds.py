@@ -12,13 +12,13 @@ from icalendar import Calendar, vRecur
 from icalendar import Event as CalendarEvent
 
 from . import recurrence
-from .models import Event, LocalCampaign, Ward
+from .models import Event, LocalCampaign, Ward, WardNews
 
 FEED_LENGTH = 30
 
 
 class WardFeed(Feed):
-    """A ward's new events and campaigns (its own and the city-wide ones), newest first."""
+    """A ward's news, new events and campaigns (its own and the city-wide ones), newest first."""
 
     feed_type = Atom1Feed
 
@@ -26,13 +26,13 @@ class WardFeed(Feed):
         return get_object_or_404(Ward, slug=slug)
 
     def title(self, ward):
-        return f"{ward.name} ward: events and campaigns"
+        return f"{ward.name} ward: news, events and campaigns"
 
     def link(self, ward):
         return ward.get_absolute_url()
 
     def subtitle(self, ward):
-        return f"New events and behaviour-change campaigns of the {ward.name} Neighbourhood Action Team."
+        return f"News, events and behaviour-change campaigns of the {ward.name} Neighbourhood Action Team."
 
     def items(self, ward):
         events = list(
@@ -41,10 +41,11 @@ class WardFeed(Feed):
         campaigns = list(
             LocalCampaign.objects.live().reaching(ward).select_related("ward").order_by("-publish_at")[:FEED_LENGTH]
         )
-        return sorted([*events, *campaigns], key=lambda item: item.publish_at, reverse=True)[:FEED_LENGTH]
+        news = list(WardNews.objects.live().filter(ward=ward).select_related("ward")[:FEED_LENGTH])
+        return sorted([*events, *campaigns, *news], key=lambda item: item.publish_at, reverse=True)[:FEED_LENGTH]
 
     def item_title(self, item):
-        kind = "Event" if isinstance(item, Event) else "Campaign"
+        kind = {Event: "Event", LocalCampaign: "Campaign", WardNews: "News"}[type(item)]
         return f"{kind}: {item.title}"
 
     def item_description(self, item):

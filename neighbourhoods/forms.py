@@ -10,7 +10,7 @@ from django.utils import timezone
 from civicportal.core.publishing import Status
 
 from . import recurrence
-from .models import Allocation, Event, LocalCampaign, SurveyResult, TeamRole, Ward
+from .models import Allocation, Event, LocalCampaign, SurveyResult, TeamRole, Ward, WardNews
 
 LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 PUBLISHING_CHOICES = [(Status.DRAFT.value, "Draft: only officers can see it"), (Status.PUBLISHED.value, "Published")]
@@ -258,3 +258,21 @@ class SurveyResultForm(CrispyMixin, forms.ModelForm):
                 ValidationError("There is already a figure for this measure in this year.", code="duplicate"),
             )
         return cleaned
+
+
+class WardNewsForm(CrispyMixin, forms.ModelForm):
+    status = forms.ChoiceField(label="Publishing", choices=PUBLISHING_CHOICES)
+
+    class Meta:
+        model = WardNews
+        fields = ["title", "summary", "body", "status"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        error_messages = {
+            "title": {"required": "Enter the post's title."},
+            "summary": {"required": "Sum the news up in one sentence."},
+            "body": {"required": "Write the news."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_current_status(self)

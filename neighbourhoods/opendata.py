@@ -59,10 +59,12 @@ def grant(allocation: Allocation, *, url: str) -> dict:
     recipient = {"id": _recipient_id(allocation), "name": allocation.recipient_name}
     if allocation.recipient_charity_number:
         recipient["charityNumber"] = allocation.recipient_charity_number
+    # A demonstration figure says so in its own words, so nobody takes it for a real grant.
+    marker = "Demonstration figure, not a real grant: " if allocation.is_demonstration else ""
     return {
         "id": f"{IDENTIFIER_PREFIX}-{allocation.reference}",
-        "title": f"Ward budget allocation: {allocation.recipient_name}",
-        "description": allocation.purpose,
+        "title": f"{marker}Ward budget allocation: {allocation.recipient_name}",
+        "description": f"{marker}{allocation.purpose}",
         "currency": "GBP",
         "amountAwarded": allocation.amount_pence / 100,
         "awardDate": allocation.decided_on.isoformat(),

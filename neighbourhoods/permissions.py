@@ -12,7 +12,17 @@ from civicportal.core import permissions as core_permissions
 from civicportal.core.permissions import EditorPolicy
 from civicportal.core.roles import Role, user_has_role
 
-from .models import Allocation, Event, LocalCampaign, OfficerAssignment, SurveyResult, TeamPosition, Ward, WardBudget
+from .models import (
+    Allocation,
+    Event,
+    LocalCampaign,
+    OfficerAssignment,
+    SurveyResult,
+    TeamPosition,
+    Ward,
+    WardBudget,
+    WardNews,
+)
 
 
 def _is_active(user) -> bool:
@@ -98,3 +108,4 @@ core_permissions.register(Allocation, WardScopedPolicy("budget__ward_id"))
 core_permissions.register(Event, WardScopedPolicy())
 core_permissions.register(LocalCampaign, WardScopedPolicy())
 core_permissions.register(SurveyResult, WardScopedPolicy())
+core_permissions.register(WardNews, WardScopedPolicy())

@@ -26,6 +26,7 @@ from .models import (
     TeamRole,
     Ward,
     WardBudget,
+    WardNews,
 )
 
 # Wards
@@ -223,6 +224,7 @@ def ward_page(ward: Ward) -> dict:
         "allocations": list(budget.allocations.order_by("-decided_on", "-pk")[:10]) if budget else [],
         "events": upcoming_events(Event.objects.filter(ward=ward), limit=5),
         "campaigns": campaigns_reaching(ward),
+        "news": list(WardNews.objects.live().filter(ward=ward).select_related("ward")[:3]),
         "survey": survey,
         "survey_latest": latest,
     }

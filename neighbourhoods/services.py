@@ -24,6 +24,7 @@ from .models import (
     TeamRole,
     Ward,
     WardBudget,
+    WardNews,
 )
 
 
@@ -227,6 +228,43 @@ def local_campaign_update(*, campaign: LocalCampaign, **fields) -> LocalCampaign
     if _published_now(old_status, campaign):
         _notify_campaign(campaign)
     return campaign
+
+
+# Ward news
+
+
+def _notify_news(post: WardNews) -> int:
+    return _notify_ward(
+        ward=post.ward,
+        subject=f"News from {post.ward}: {post.title}",
+        message=post.summary,
+        url=post.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def ward_news_create(*, ward: Ward, owner=None, **fields) -> WardNews:
+    """Add a news post to a ward; if it is published at once, the ward's followers hear of it."""
+    fields.setdefault("slug", unique_slug(WardNews, fields.get("title", "")))
+    post = WardNews(ward=ward, owner=owner, **fields)
+    post.full_clean()
+    post.save()
+    if _published_now(None, post):
+        _notify_news(post)
+    return post
+
+
+@transaction.atomic
+def ward_news_update(*, post: WardNews, **fields) -> WardNews:
+    """Change a news post; publishing it tells the ward's followers."""
+    old_status = WardNews.objects.filter(pk=post.pk).values_list("status", flat=True).first()
+    fields.pop("ward", None)
+    _apply(post, fields)
+    post.full_clean()
+    post.save()
+    if _published_now(old_status, post):
+        _notify_news(post)
+    return post
 
 
 # Survey figures

@@ -24,6 +24,7 @@ urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaigns"),
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign"),
     path("satisfaction/", views.satisfaction, name="satisfaction"),
+    path("news/<slug:slug>/", views.news_detail, name="news"),
     # Officers' editing; each view answers 403 for a ward that is not the officer's.
     path("your-wards/", editing.my_wards, name="my_wards"),
     path("wards/<slug:slug>/edit/", editing.ward_edit, name="edit"),
@@ -35,6 +36,8 @@ urlpatterns = [
     path("wards/<slug:slug>/edit/events/<slug:event_slug>/", editing.event_update, name="event_update"),
     path("wards/<slug:slug>/edit/campaigns/new/", editing.campaign_create, name="campaign_create"),
     path("wards/<slug:slug>/edit/campaigns/<slug:campaign_slug>/", editing.campaign_update, name="campaign_update"),
+    path("wards/<slug:slug>/edit/news/new/", editing.news_create, name="news_create"),
+    path("wards/<slug:slug>/edit/news/<slug:news_slug>/", editing.news_update, name="news_update"),
     path("wards/<slug:slug>/edit/surveys/new/", editing.survey_create, name="survey_create"),
     path("wards/<slug:slug>/edit/surveys/<int:pk>/", editing.survey_update, name="survey_update"),
 ]

@@ -1,6 +1,7 @@
 """The public pages of locality working: wards, their teams, budgets, events, campaigns and satisfaction."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,7 +14,7 @@ from civicportal.core.breadcrumbs import trail
 
 from . import recurrence, selectors
 from .filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
-from .models import Allocation, AreaCommittee, Event, LocalCampaign, Ward
+from .models import Allocation, AreaCommittee, Event, LocalCampaign, Ward, WardNews
 from .periods import financial_year_label, financial_year_of, format_pence
 from .permissions import user_can_edit_any_ward, user_can_edit_ward
 
@@ -62,7 +63,8 @@ def ward_find(request):
     matches = list(Ward.objects.named_like(name).values_list("slug", flat=True)[:2]) if name else []
     if len(matches) == 1:
         return redirect("neighbourhoods:ward", slug=matches[0])
-    return redirect(f"{reverse('neighbourhoods:wards')}?name={name}" if name else reverse("neighbourhoods:wards"))
+    query = f"?{urlencode({'name': name})}" if name else ""
+    return redirect(reverse("neighbourhoods:wards") + query)
 
 
 def ward_detail(request, slug):
@@ -229,3 +231,22 @@ def satisfaction(request):
         "breadcrumbs": _crumbs(("Residents' satisfaction", None)),
     }
     return render(request, "neighbourhoods/satisfaction.html", context)
+
+
+# News
+
+
+def news_detail(request, slug):
+    """Show a ward's news post."""
+    post = get_object_or_404(WardNews.objects.visible_to(request.user).select_related("ward"), slug=slug)
+    context = {
+        "post": post,
+        "can_edit": user_can_edit_ward(request.user, post.ward),
+        "mailbox": post.ward.contact_email,
+        "breadcrumbs": _crumbs(
+            ("Wards", reverse("neighbourhoods:wards")),
+            (post.ward.name, post.ward.get_absolute_url()),
+            (post.title, None),
+        ),
+    }
+    return render(request, "neighbourhoods/wardnews_detail.html", context)

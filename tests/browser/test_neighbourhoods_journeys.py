@@ -8,7 +8,13 @@ from playwright.sync_api import expect
 
 from civicportal.demo import load_demo_content
 from tests.browser.crawl import check_html, run_axe
-from tests.neighbourhoods.factories import AllocationFactory, WardBudgetFactory, WardFactory, officer_of
+from tests.neighbourhoods.factories import (
+    AllocationFactory,
+    WardBudgetFactory,
+    WardFactory,
+    WardNewsFactory,
+    officer_of,
+)
 
 PASSWORD = "correct-horse-battery"  # the user factory's password
 RECIPIENT = re.compile(r"^\s*Recipient\W*$")  # crispy marks a required field with an asterisk
@@ -141,6 +147,8 @@ def test_officer_edit_pages_pass_accessibility_and_html_checks(page):
         "/neighbourhoods/wards/arboretum/edit/events/new/",
         "/neighbourhoods/wards/arboretum/edit/campaigns/new/",
         "/neighbourhoods/wards/arboretum/edit/surveys/new/",
+        "/neighbourhoods/wards/arboretum/edit/news/new/",
+        WardNewsFactory(ward=ward, published=True).get_absolute_url(),
     ]
     problems, pages = [], {}
     for path in paths:

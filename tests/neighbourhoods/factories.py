@@ -20,6 +20,7 @@ from neighbourhoods.models import (
     TeamRole,
     Ward,
     WardBudget,
+    WardNews,
 )
 from neighbourhoods.periods import financial_year_of
 from tests.core.factories import UserFactory
@@ -173,3 +174,20 @@ def officer_of(*wards) -> object:
     for ward in wards:
         OfficerAssignmentFactory(user=user, ward=ward)
     return user
+
+
+class WardNewsFactory(factory.django.DjangoModelFactory):
+    """A ward's news post, as a draft; trait `published`."""
+
+    class Meta:
+        model = WardNews
+
+    ward = factory.SubFactory(WardFactory)
+    title = factory.Sequence(lambda n: f"Ward news {n}")
+    slug = factory.Sequence(lambda n: f"ward-news-{n}")
+    summary = "The alley gates are in."
+    body = "Residents asked for them at the summer meeting."
+    status = Status.DRAFT
+
+    class Params:
+        published = factory.Trait(status=Status.PUBLISHED, publish_at=factory.LazyFunction(lambda: _hours_from_now(-1)))

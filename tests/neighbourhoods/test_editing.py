@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from civicportal.core import follows
 from civicportal.core.models import Subscription
-from neighbourhoods.models import Allocation, Event, LocalCampaign, SurveyResult, TeamPosition
+from neighbourhoods.models import Allocation, Event, LocalCampaign, SurveyResult, TeamPosition, WardNews
 from tests.core.factories import UserFactory
 from tests.neighbourhoods.factories import (
     AllocationFactory,
@@ -344,3 +344,34 @@ def test_a_date_after_the_budgets_year_is_refused_at_the_date(client, officer, w
     assert response.status_code == 400
     assert response.context["form"].errors["decided_on"]
     assert budget.allocations.count() == 0
+
+
+def test_publishing_ward_news_emails_the_wards_confirmed_followers(
+    client, officer, ward_a, django_capture_on_commit_callbacks
+):
+    subscription = follows.follow_request(email="resident@example.org", target=ward_a)
+    Subscription.objects.filter(pk=subscription.pk).update(confirmed_at=timezone.now())
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/neighbourhoods/wards/arboretum/edit/news/new/",
+            {"title": "Alley gates installed", "summary": "They are in.", "body": "At last.", "status": "published"},
+        )
+
+    assert response.status_code == 302
+    assert WardNews.objects.get().ward == ward_a
+    assert [message.subject for message in mail.outbox] == ["News from Arboretum: Alley gates installed"]
+
+
+def test_news_without_a_body_is_refused_at_the_field(client, officer, ward_a):
+    response = client.post(
+        "/neighbourhoods/wards/arboretum/edit/news/new/", {"title": "T", "summary": "S", "body": "", "status": "draft"}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["body"]
+
+
+def test_officer_gets_403_on_another_wards_news_form(client, officer, ward_b):
+    assert client.get("/neighbourhoods/wards/bulwell/edit/news/new/").status_code == 403

@@ -76,3 +76,12 @@ def test_csv_has_the_360giving_column_headings_and_one_row_per_grant(client, bud
     assert len(rows) == 1
     assert rows[0]["Amount Awarded"] == "123.45"
     assert rows[0]["Beneficiary Location:Geographic Code"] == ""
+
+
+def test_a_demonstration_figure_says_so_in_the_open_data(client, budget):
+    AllocationFactory(budget=budget, is_demonstration=True, purpose="Tea.")
+
+    (grant,) = client.get("/neighbourhoods/budgets/grants.json").json()["grants"]
+
+    assert grant["title"].startswith("Demonstration figure, not a real grant:")
+    assert grant["description"] == "Demonstration figure, not a real grant: Tea."

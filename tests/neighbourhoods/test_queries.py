@@ -10,6 +10,7 @@ from tests.neighbourhoods.factories import (
     TeamPositionFactory,
     WardBudgetFactory,
     WardFactory,
+    WardNewsFactory,
 )
 from tests.queries import assert_queries_do_not_grow
 
@@ -32,6 +33,7 @@ def test_ward_page_queries_do_not_grow_with_allocations_and_events(client, ward)
         EventFactory.create_batch(n, ward=ward, published=True)
         EventFactory.create_batch(n, ward=ward, published=True, weekly=True)
         LocalCampaignFactory.create_batch(n, ward=ward, published=True)
+        WardNewsFactory.create_batch(n, ward=ward, published=True)
 
     assert_queries_do_not_grow(client, ward.get_absolute_url(), add_data=add)
 

@@ -15,6 +15,7 @@ from tests.neighbourhoods.factories import (
     TeamPositionFactory,
     WardBudgetFactory,
     WardFactory,
+    WardNewsFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +291,26 @@ def test_locality_page_explains_the_model_and_gives_a_role_contact(client):
     assert "a local fix for local problems" in text
     assert "mailto:neighbourhood-management@civicportal.example" in text
     assert _h1_count(text) == 1
+
+
+def test_ward_page_lists_its_published_news(client, ward):
+    WardNewsFactory(ward=ward, published=True, title="Alley gates installed")
+    WardNewsFactory(ward=ward, title="Draft news")
+
+    text = client.get(ward.get_absolute_url()).text
+
+    assert "Alley gates installed" in text
+    assert "Draft news" not in text
+
+
+def test_news_post_page_shows_the_post(client, ward):
+    post = WardNewsFactory(ward=ward, published=True, body="Residents asked for them.")
+
+    text = client.get(post.get_absolute_url()).text
+
+    assert "Residents asked for them." in text
+    assert _h1_count(text) == 1
+
+
+def test_draft_news_post_answers_404_to_a_resident(client, ward):
+    assert client.get(WardNewsFactory(ward=ward).get_absolute_url()).status_code == 404
