@@ -31,6 +31,7 @@ from .models import (
     ProjectMove,
     Section,
 )
+from .numbers import format_in_unit
 from .permissions import (
     check_can_change,
     user_can_publish,
@@ -125,7 +126,8 @@ def indicator_value_announce(*, value: IndicatorValue) -> int:
     """E-mail the followers of every live programme and initiative that tracks the value's indicator."""
     indicator = value.indicator
     subject = f"New figure: {indicator.title}"
-    message = f"A new value of “{indicator.title}” for {value.label} has been published: {value.value}."
+    figure = format_in_unit(value.value, indicator.unit)
+    message = f"A new value of “{indicator.title}” ({indicator.area}) for {value.label} has been published: {figure}."
     url = indicator.get_absolute_url()
     targets = [*indicator.programmes.live(), *Initiative.objects.live().filter(key_areas__indicators=indicator)]
     return sum(

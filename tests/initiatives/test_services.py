@@ -157,6 +157,7 @@ def test_adding_a_value_emails_the_followers_of_its_programme(editor, django_cap
         services.indicator_value_add(indicator=indicator, date=DAY, value=Decimal("5.1"), user=editor)
     assert len(mail.outbox) == 1
     assert "Absence from school" in mail.outbox[0].subject
+    assert "5.1" in mail.outbox[0].body
 
 
 def test_adding_a_value_emails_the_followers_of_its_initiative(editor, django_capture_on_commit_callbacks):
