@@ -1,7 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-from civicportal.core.roles import sync_role_permissions
 
 _EDITED_BY_EDITORS = (
     "programme",
@@ -46,11 +43,3 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         # Registers this app's permission policies with the shared layer.
         from . import permissions  # noqa: F401
-
-        # Core fills the role groups when its own post_migrate runs, which on a new database is before this
-        # app's permissions exist; fill them again once they do.
-        post_migrate.connect(_sync_role_permissions, sender=self, dispatch_uid="initiatives.sync_role_permissions")
-
-
-def _sync_role_permissions(sender, using="default", **kwargs):
-    sync_role_permissions(using=using)
