@@ -1,6 +1,4 @@
-"""Template filters and tags of the alliance's pages: money in pounds, the share block, the "wrong page" link."""
-
-from urllib.parse import quote, urlencode
+"""Template filters and tags of the alliance's pages: money in pounds."""
 
 from django import template
 from django.urls import reverse
@@ -8,8 +6,6 @@ from django.urls import reverse
 from ..models import AskStatus
 
 register = template.Library()
-
-CORRECTIONS_MAILBOX = "editors@civicportal.example"
 
 
 @register.filter
@@ -27,34 +23,6 @@ def count_of(number, more_than=False):
     if number is None:
         return ""
     return f"{'more than ' if more_than else ''}{int(number):,}"
-
-
-@register.inclusion_tag("campaigns/includes/share.html", takes_context=True)
-def share_block(context, obj):
-    """Plain links that share a page by e-mail or on social sites, with no third-party script."""
-    url = context["request"].build_absolute_uri(obj.get_absolute_url())
-    title = str(obj)
-    return {
-        "url": url,
-        "title": title,
-        "email": "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote),
-        "links": [
-            ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-            ("X (Twitter)", "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title})),
-            ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
-            ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"}, quote_via=quote)),
-        ],
-        "field_id": f"share-url-{obj._meta.model_name}-{obj.pk}",
-    }
-
-
-@register.inclusion_tag("campaigns/includes/wrong_page.html", takes_context=True)
-def wrong_page(context, title=""):
-    """A mailto link to the editors' role mailbox, naming the page that is wrong."""
-    request = context["request"]
-    subject = f"Something is wrong with {title or 'a page'}"
-    body = f"Page: {request.build_absolute_uri()}\n\nWhat is wrong:\n"
-    return {"href": f"mailto:{CORRECTIONS_MAILBOX}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)}
 
 
 @register.filter

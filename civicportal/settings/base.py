@@ -116,6 +116,8 @@ def mailers_from_env(default_url: str) -> dict:
 MAILERS = mailers_from_env("consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Civic Portal <no-reply@civicportal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where "Is something wrong with this page?" links write to: the editors' role mailbox.
+CORRECTIONS_MAILBOX = env.str("CORRECTIONS_MAILBOX", default="editors@civicportal.example")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,6 +1,9 @@
-"""Template tags and filters for the shared ideas: rich text and images with renditions."""
+"""Template tags and filters for the shared ideas: rich text, images, following, sharing and corrections."""
+
+from urllib.parse import quote, urlencode
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 
 from .. import breadcrumbs, follows, images, richtext
@@ -48,3 +51,34 @@ def trail(*titles):
 def follow_reference(target):
     """Return the signed reference the follow form carries for its target."""
     return follows.target_reference(target)
+
+
+@register.inclusion_tag("includes/share.html", takes_context=True)
+def share_block(context, obj):
+    """Plain links that share a page by e-mail or on social sites, with no third-party script."""
+    url = context["request"].build_absolute_uri(obj.get_absolute_url())
+    title = str(obj)
+    return {
+        "url": url,
+        "title": title,
+        "email": "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote),
+        "links": [
+            ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+            ("X (Twitter)", "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title})),
+            ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+            ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"}, quote_via=quote)),
+        ],
+        "field_id": f"share-url-{obj._meta.model_name}-{obj.pk}",
+    }
+
+
+@register.inclusion_tag("includes/wrong_page.html", takes_context=True)
+def wrong_page(context, title=""):
+    """A mailto link to the editors' role mailbox, naming the page that is wrong."""
+    request = context["request"]
+    subject = f"Something is wrong with {title or 'a page'}"
+    body = f"Page: {request.build_absolute_uri()}\n\nWhat is wrong:\n"
+    return {
+        "href": f"mailto:{settings.CORRECTIONS_MAILBOX}?"
+        + urlencode({"subject": subject, "body": body}, quote_via=quote)
+    }
