@@ -11,29 +11,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from civicportal.core import permissions as core_permissions
 from civicportal.core.follows import followers_notify
 from civicportal.core.publishing import Status
+from civicportal.core.slugs import unique_slug
 
 from .models import Achievement, Action, Ask, Campaign, Chapter, NewsPost, Reaction
 from .permissions import check_can_write_for, user_can_publish
 
 # Slugs that would be read as one of the app's own addresses ("news/new/", "news/feed/").
 RESERVED_SLUGS = frozenset({"new", "feed", "write"})
-
-
-def _unique_slug(model: type[models.Model], text: str, *, instance: models.Model | None = None) -> str:
-    base = slugify(text)[:180] or model._meta.model_name
-    if base in RESERVED_SLUGS:
-        base = f"{base}-{model._meta.model_name}"
-    slug, number = base, 1
-    others = model._default_manager.exclude(pk=instance.pk) if instance and instance.pk else model._default_manager
-    while others.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _check_can_change(user, obj: models.Model) -> None:
@@ -60,7 +48,7 @@ def news_post_create(*, user, chapter: Chapter, title: str, **fields: Any) -> Ne
     """Create a draft post for a chapter, owned by its author."""
     check_can_write_for(user, chapter)
     post = NewsPost(chapter=chapter, title=title, owner=user, status=Status.DRAFT, **fields)
-    post.slug = _unique_slug(NewsPost, title)
+    post.slug = unique_slug(NewsPost.objects.all(), title, reserved=RESERVED_SLUGS)
     _check_can_change(user, post)
     return _save(post)
 
@@ -152,7 +140,8 @@ def action_create(*, user, chapter: Chapter, title: str, **fields: Any) -> Actio
     """Add a public action or assembly to a chapter."""
     check_can_write_for(user, chapter)
     action = Action(chapter=chapter, title=title, **fields)
-    action.slug = _unique_slug(Action, f"{title} {fields['starts_at']:%Y}" if fields.get("starts_at") else title)
+    slug_text = f"{title} {fields['starts_at']:%Y}" if fields.get("starts_at") else title
+    action.slug = unique_slug(Action.objects.all(), slug_text, reserved=RESERVED_SLUGS)
     _check_can_change(user, action)
     return _save(action)
 
@@ -211,7 +200,7 @@ def achievement_create(*, user, campaign: Campaign, headline: str, **fields: Any
     """Record something a campaign won, with its figures."""
     check_can_write_for(user, campaign.chapter)
     achievement = Achievement(campaign=campaign, headline=headline, **fields)
-    achievement.slug = _unique_slug(Achievement, headline)
+    achievement.slug = unique_slug(Achievement.objects.all(), headline, reserved=RESERVED_SLUGS)
     _check_can_change(user, achievement)
     return _save(achievement)
 

@@ -12,10 +12,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from civicportal.core.follows import followers_notify
 from civicportal.core.publishing import Status
+from civicportal.core.slugs import unique_slug
 
 from .models import (
     FIRST_STAGE,
@@ -44,18 +44,6 @@ def _save(obj: models.Model) -> models.Model:
     obj.full_clean()
     obj.save()
     return obj
-
-
-def _unique_slug(
-    queryset: models.QuerySet, text: str, *, exclude_pk: int | None = None, reserved: frozenset[str] = frozenset()
-) -> str:
-    base = slugify(text)[:180] or queryset.model._meta.model_name
-    others = queryset.exclude(pk=exclude_pk) if exclude_pk else queryset
-    slug, number = base, 1
-    while slug in reserved or others.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 # Projects and their stages
@@ -162,7 +150,7 @@ def progress_report_create(
         status=Status.DRAFT,
         owner=user if getattr(user, "is_authenticated", False) else None,
     )
-    report.slug = _unique_slug(ProgressReport.objects.filter(initiative=initiative), period_label or title)
+    report.slug = unique_slug(ProgressReport.objects.filter(initiative=initiative), period_label or title)
     _save(report)
     progress_report_carry_forward(report=report, user=user)
     return report
@@ -250,7 +238,7 @@ def case_study_create(*, user, title: str, **fields: Any) -> CaseStudy:
         raise PermissionDenied
     relations = {name: fields.pop(name, None) for name in RELATIONS}
     case_study = CaseStudy(title=title, owner=user, status=Status.DRAFT, **fields)
-    case_study.slug = _unique_slug(CaseStudy.objects.all(), title, reserved=RESERVED_CASE_STUDY_SLUGS)
+    case_study.slug = unique_slug(CaseStudy.objects.all(), title, reserved=RESERVED_CASE_STUDY_SLUGS)
     _save(case_study)
     _set_relations(case_study, relations)
     return case_study

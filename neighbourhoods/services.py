@@ -10,10 +10,10 @@ import uuid
 
 from django.db import transaction
 from django.utils import dateformat, timezone
-from django.utils.text import slugify
 
 from civicportal.core.follows import followers_notify
 from civicportal.core.publishing import Status
+from civicportal.core.slugs import unique_slug
 
 from .models import (
     Allocation,
@@ -147,20 +147,14 @@ def _published_now(old_status: str | None, obj) -> bool:
     return old_status != Status.PUBLISHED and obj.status == Status.PUBLISHED and obj.is_live
 
 
-def unique_slug(model, title: str) -> str:
-    """Return a slug made from a title that no row of the model has yet."""
-    base = slugify(title)[:190] or "item"
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+# "/events/past/" is an address of its own beside /events/<slug>/
+RESERVED_EVENT_SLUGS = frozenset({"past"})
 
 
 @transaction.atomic
 def event_create(*, ward: Ward, owner=None, **fields) -> Event:
     """Add an event to a ward; if it is published at once, its followers hear of it."""
-    fields.setdefault("slug", unique_slug(Event, fields.get("title", "")))
+    fields.setdefault("slug", unique_slug(Event.objects.all(), fields.get("title", ""), reserved=RESERVED_EVENT_SLUGS))
     event = Event(ward=ward, owner=owner, **fields)
     event.full_clean()
     event.save()
@@ -208,7 +202,7 @@ def _notify_campaign(campaign: LocalCampaign) -> int:
 @transaction.atomic
 def local_campaign_create(*, ward: Ward | None, owner=None, **fields) -> LocalCampaign:
     """Add a behaviour-change campaign, for one ward or (without a ward) the city; followers hear when it is live."""
-    fields.setdefault("slug", unique_slug(LocalCampaign, fields.get("title", "")))
+    fields.setdefault("slug", unique_slug(LocalCampaign.objects.all(), fields.get("title", "")))
     campaign = LocalCampaign(ward=ward, owner=owner, **fields)
     campaign.full_clean()
     campaign.save()
@@ -245,7 +239,7 @@ def _notify_news(post: WardNews) -> int:
 @transaction.atomic
 def ward_news_create(*, ward: Ward, owner=None, **fields) -> WardNews:
     """Add a news post to a ward; if it is published at once, the ward's followers hear of it."""
-    fields.setdefault("slug", unique_slug(WardNews, fields.get("title", "")))
+    fields.setdefault("slug", unique_slug(WardNews.objects.all(), fields.get("title", "")))
     post = WardNews(ward=ward, owner=owner, **fields)
     post.full_clean()
     post.save()

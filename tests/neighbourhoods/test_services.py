@@ -215,3 +215,18 @@ def test_changing_an_already_published_event_tells_nobody_again(django_capture_o
         services.event_update(event=event, summary="Now with cake.")
 
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_event_called_past_does_not_take_the_past_events_address():
+    start = timezone.now() + datetime.timedelta(days=3)
+    event = services.event_create(
+        ward=WardFactory(),
+        title="Past",
+        summary="A look back at the ward's year.",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        venue="Hall",
+        organiser="Team",
+    )
+    assert event.slug == "past-event"
