@@ -147,6 +147,18 @@ def _published_now(old_status: str | None, obj) -> bool:
     return old_status != Status.PUBLISHED and obj.status == Status.PUBLISHED and obj.is_live
 
 
+def _stored_status(obj) -> str | None:
+    return type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+
+
+def _save_and_notify(obj, *, old_status: str | None, notify) -> None:
+    # Followers hear of a post, event or campaign once: on the save that makes it live.
+    obj.full_clean()
+    obj.save()
+    if _published_now(old_status, obj):
+        notify(obj)
+
+
 # "/events/past/" is an address of its own beside /events/<slug>/
 RESERVED_EVENT_SLUGS = frozenset({"past"})
 
@@ -156,23 +168,17 @@ def event_create(*, ward: Ward, owner=None, **fields) -> Event:
     """Add an event to a ward; if it is published at once, its followers hear of it."""
     fields.setdefault("slug", unique_slug(Event.objects.all(), fields.get("title", ""), reserved=RESERVED_EVENT_SLUGS))
     event = Event(ward=ward, owner=owner, **fields)
-    event.full_clean()
-    event.save()
-    if _published_now(None, event):
-        _notify_event(event)
+    _save_and_notify(event, old_status=None, notify=_notify_event)
     return event
 
 
 @transaction.atomic
 def event_update(*, event: Event, **fields) -> Event:
     """Change an event; publishing it tells the ward's followers."""
-    old_status = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
+    old_status = _stored_status(event)
     fields.pop("ward", None)
     _apply(event, fields)
-    event.full_clean()
-    event.save()
-    if _published_now(old_status, event):
-        _notify_event(event)
+    _save_and_notify(event, old_status=old_status, notify=_notify_event)
     return event
 
 
@@ -204,23 +210,17 @@ def local_campaign_create(*, ward: Ward | None, owner=None, **fields) -> LocalCa
     """Add a behaviour-change campaign, for one ward or (without a ward) the city; followers hear when it is live."""
     fields.setdefault("slug", unique_slug(LocalCampaign.objects.all(), fields.get("title", "")))
     campaign = LocalCampaign(ward=ward, owner=owner, **fields)
-    campaign.full_clean()
-    campaign.save()
-    if _published_now(None, campaign):
-        _notify_campaign(campaign)
+    _save_and_notify(campaign, old_status=None, notify=_notify_campaign)
     return campaign
 
 
 @transaction.atomic
 def local_campaign_update(*, campaign: LocalCampaign, **fields) -> LocalCampaign:
     """Change a campaign; publishing it tells the followers of the wards it reaches."""
-    old_status = LocalCampaign.objects.filter(pk=campaign.pk).values_list("status", flat=True).first()
+    old_status = _stored_status(campaign)
     fields.pop("ward", None)
     _apply(campaign, fields)
-    campaign.full_clean()
-    campaign.save()
-    if _published_now(old_status, campaign):
-        _notify_campaign(campaign)
+    _save_and_notify(campaign, old_status=old_status, notify=_notify_campaign)
     return campaign
 
 
@@ -241,23 +241,17 @@ def ward_news_create(*, ward: Ward, owner=None, **fields) -> WardNews:
     """Add a news post to a ward; if it is published at once, the ward's followers hear of it."""
     fields.setdefault("slug", unique_slug(WardNews.objects.all(), fields.get("title", "")))
     post = WardNews(ward=ward, owner=owner, **fields)
-    post.full_clean()
-    post.save()
-    if _published_now(None, post):
-        _notify_news(post)
+    _save_and_notify(post, old_status=None, notify=_notify_news)
     return post
 
 
 @transaction.atomic
 def ward_news_update(*, post: WardNews, **fields) -> WardNews:
     """Change a news post; publishing it tells the ward's followers."""
-    old_status = WardNews.objects.filter(pk=post.pk).values_list("status", flat=True).first()
+    old_status = _stored_status(post)
     fields.pop("ward", None)
     _apply(post, fields)
-    post.full_clean()
-    post.save()
-    if _published_now(old_status, post):
-        _notify_news(post)
+    _save_and_notify(post, old_status=old_status, notify=_notify_news)
     return post
 
 
