@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from civicportal.core.money import PoundsField
+
 from .models import Achievement, Action, Ask, Campaign, NewsPost, ReactionKind
 from .permissions import chapters_organised_by
 
@@ -108,15 +110,11 @@ class AskForm(ChapterScopedForm):
         }
 
 
-class PoundsField(forms.DecimalField):
-    """An amount typed in pounds (with or without pence), handed on as a whole number of pence."""
+class OptionalPoundsField(PoundsField):
+    """An amount in pounds that may be left empty or be nothing at all (£0)."""
 
     def __init__(self, **kwargs):
-        super().__init__(max_digits=14, decimal_places=2, min_value=Decimal(0), required=False, **kwargs)
-
-    def clean(self, value):
-        amount = super().clean(str(value).replace(",", "").replace("£", "").strip() if value else value)
-        return None if amount is None else int(amount * 100)
+        super().__init__(required=False, min_value=Decimal(0), max_digits=14, **kwargs)
 
 
 def _pounds(pence: int | None) -> Decimal | None:
@@ -124,11 +122,13 @@ def _pounds(pence: int | None) -> Decimal | None:
 
 
 class AchievementForm(ChapterScopedForm):
-    money_per_year = PoundsField(label="Money a year (£)", help_text="The total a year, in pounds.")
-    money_per_person_per_year = PoundsField(
+    money_per_year = OptionalPoundsField(label="Money a year (£)", help_text="The total a year, in pounds.")
+    money_per_person_per_year = OptionalPoundsField(
         label="Money a year per person (£)", help_text="Or an average per person; with the people, it gives the total."
     )
-    money_once = PoundsField(label="Money invested once (£)", help_text="A single sum rather than a yearly one.")
+    money_once = OptionalPoundsField(
+        label="Money invested once (£)", help_text="A single sum rather than a yearly one."
+    )
 
     class Meta:
         model = Achievement

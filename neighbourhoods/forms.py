@@ -1,12 +1,11 @@
 """The forms officers fill in to keep their wards' pages current; they validate and never save by themselves."""
 
-from decimal import Decimal, InvalidOperation
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from civicportal.core.money import PoundsField
 from civicportal.core.publishing import Status
 
 from . import recurrence
@@ -30,42 +29,6 @@ class CrispyMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-class PoundsField(forms.DecimalField):
-    """Money typed in pounds (£1,234.50) and cleaned to whole pence (123450)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 10)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0.01"))
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid": "Enter an amount in pounds, such as 250 or 1,250.50.",
-                "min_value": "Enter an amount of at least 1p.",
-                "max_decimal_places": "Enter pence as two figures after the point, such as 12.50.",
-            },
-        )
-        super().__init__(**kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"})
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{Decimal(value) / 100:.2f}"
-        return value
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("£").replace(",", "").strip()
-        try:
-            return super().to_python(value)
-        except InvalidOperation as error:  # pragma: no cover - DecimalField already reports bad input
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
-
-    def clean(self, value):
-        pounds = super().clean(value)
-        return None if pounds is None else int(pounds * 100)
 
 
 class LocalDateTimeField(forms.DateTimeField):

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
+from civicportal.core.money import format_pence
 from civicportal.core.publishing import Publishable, PublishableQuerySet
 from civicportal.core.roles import Role, user_has_role
 
@@ -225,7 +226,7 @@ class WardBudget(models.Model):
                     "amount_pence": ValidationError(
                         "The budget cannot be less than the %(allocated)s already allocated from it.",
                         code="below_allocated",
-                        params={"allocated": periods.format_pence(allocated)},
+                        params={"allocated": format_pence(allocated)},
                     )
                 }
             )
@@ -309,7 +310,7 @@ class Allocation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.recipient_name}: {periods.format_pence(self.amount_pence)}"
+        return f"{self.recipient_name}: {format_pence(self.amount_pence)}"
 
     def save(self, *args, **kwargs):
         if not self.reference and self.budget_id:
@@ -339,7 +340,7 @@ class Allocation(models.Model):
                     "amount_pence": ValidationError(
                         "This is more than the %(remaining)s left in the budget.",
                         code="over_budget",
-                        params={"remaining": periods.format_pence(max(remaining, 0))},
+                        params={"remaining": format_pence(max(remaining, 0))},
                     )
                 }
             )

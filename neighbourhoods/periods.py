@@ -18,12 +18,3 @@ def financial_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 def financial_year_label(year: int) -> str:
     """Return a financial year as people write it: 2016 is "2016/17"."""
     return f"{year}/{(year + 1) % 100:02d}"
-
-
-def format_pence(pence: int | None) -> str:
-    """Return an amount of pence as pounds for people: £1,234.56, or £1,234 when there are no pence."""
-    if pence is None:
-        return ""
-    sign = "-" if pence < 0 else ""
-    pounds, rest = divmod(abs(int(pence)), 100)
-    return f"{sign}£{pounds:,}" if rest == 0 else f"{sign}£{pounds:,}.{rest:02d}"

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from civicportal.core import charts
+from civicportal.core.money import format_pence
 
 from . import periods, recurrence
 from .models import (
@@ -80,7 +81,7 @@ class BudgetSummary:
             [(label, pence / 100) for label, pence in self.by_category],
             title=f"{self.budget.ward}: ward budget {self.budget.year_label} allocated by category",
             value_heading="Allocated",
-            format_value=lambda pounds: periods.format_pence(round(pounds * 100)),
+            format_value=lambda pounds: format_pence(round(pounds * 100)),
         )
 
 

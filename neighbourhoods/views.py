@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from civicportal.core import charts
 from civicportal.core.breadcrumbs import trail
+from civicportal.core.money import format_pence
 
 from . import recurrence, selectors
 from .filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
 from .models import Allocation, AreaCommittee, Event, LocalCampaign, Ward, WardNews
-from .periods import financial_year_label, financial_year_of, format_pence
+from .periods import financial_year_label, financial_year_of
 from .permissions import user_can_edit_any_ward, user_can_edit_ward
 
 PER_PAGE = 20

@@ -3,6 +3,8 @@
 from django import template
 from django.urls import reverse
 
+from civicportal.core.money import format_pence
+
 from ..models import AskStatus
 
 register = template.Library()
@@ -11,10 +13,7 @@ register = template.Library()
 @register.filter
 def pounds(pence):
     """Write a whole number of pence as pounds: 194735000 -> "£1,947,350", 745 -> "£7.45"."""
-    if pence is None or pence == "":
-        return ""
-    whole, part = divmod(int(pence), 100)
-    return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
+    return "" if pence in (None, "") else format_pence(int(pence))
 
 
 @register.filter

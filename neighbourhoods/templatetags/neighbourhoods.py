@@ -3,7 +3,8 @@
 from django import template
 from django.utils import timezone
 
-from .. import periods
+from civicportal.core.money import format_pence
+
 from ..models import Ward
 
 register = template.Library()
@@ -14,7 +15,7 @@ def pence(value):
     """Show an amount of pence as pounds: 123456 becomes £1,234.56."""
     if value in (None, ""):
         return ""
-    return periods.format_pence(int(value))
+    return format_pence(int(value))
 
 
 @register.simple_tag

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.forms import AchievementForm, PoundsField
+from campaigns.forms import AchievementForm, OptionalPoundsField
 from campaigns.models import Achievement, Action, Ask, NewsPost
 from civicportal.core.publishing import Status
 from tests.campaigns.factories import (
@@ -257,7 +257,7 @@ def test_achievement_form_shows_stored_pence_as_pounds(organiser, campaign):
 
 def test_pounds_field_refuses_text():
     with pytest.raises(ValidationError):
-        PoundsField().clean("lots")
+        OptionalPoundsField().clean("lots")
 
 
 def test_missing_summary_gets_a_message_that_names_it(client, organiser, campaign):

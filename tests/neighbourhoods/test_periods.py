@@ -2,7 +2,8 @@
 
 import datetime
 
-from neighbourhoods.periods import financial_year_bounds, financial_year_label, financial_year_of, format_pence
+from civicportal.core.money import format_pence
+from neighbourhoods.periods import financial_year_bounds, financial_year_label, financial_year_of
 
 
 def test_april_starts_a_financial_year():
