@@ -10,6 +10,7 @@ from civicportal.demo import load_demo_content
 from tests.browser.crawl import check_html, run_axe
 from tests.neighbourhoods.factories import (
     AllocationFactory,
+    EventFactory,
     WardBudgetFactory,
     WardFactory,
     WardNewsFactory,
@@ -87,7 +88,9 @@ def test_resident_opens_an_event_and_downloads_it_for_their_calendar(page):
 
 
 def test_resident_filters_events_by_ward(page):
-    load_demo_content()
+    # Factory events start tomorrow, so both are coming up whatever the date (the demo's clean-up ends in 2027).
+    EventFactory(ward=WardFactory(name="Sherwood"), published=True, title="Community clean-up")
+    EventFactory(ward=WardFactory(name="Aspley"), published=True, title="Tuesday lunch club")
     page.goto("/neighbourhoods/events/")
 
     page.get_by_label("Ward").select_option(label="Sherwood")

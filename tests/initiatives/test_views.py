@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from civicportal.core.publishing import Status
 from initiatives import trends
@@ -149,7 +150,7 @@ def test_indicator_page_says_when_the_next_value_is_overdue(client):
 
 def test_indicator_with_a_recent_value_is_not_overdue(client):
     indicator = IndicatorFactory(frequency=trends.Frequency.ANNUAL)
-    IndicatorValueFactory(indicator=indicator, date=datetime.date.today() - datetime.timedelta(days=30))
+    IndicatorValueFactory(indicator=indicator, date=timezone.localdate() - datetime.timedelta(days=30))
     response = client.get(indicator.get_absolute_url())
     assert "overdue" not in response.text
 

@@ -190,8 +190,10 @@ def test_event_list_filters_by_ward(client, ward):
     assert "Elsewhere" not in text
 
 
-def test_event_list_for_a_month_shows_each_meeting_of_a_weekly_event(client, ward):
+def test_event_list_for_a_month_shows_each_meeting_of_a_weekly_event(client, ward, monkeypatch):
     start = datetime.datetime(2026, 12, 1, 12, tzinfo=datetime.UTC)
+    # The month filter offers only the twelve months from today, so today is fixed before December 2026.
+    monkeypatch.setattr(timezone, "now", lambda: start - datetime.timedelta(days=14))
     EventFactory(
         ward=ward,
         published=True,
