@@ -80,7 +80,7 @@ def upcoming_actions_calendar(request):
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Alliance actions and assemblies")
     now = timezone.now()
-    actions = Action.objects.public().upcoming().select_related("chapter").order_by("starts_at")[:200]
+    actions = Action.objects.live().upcoming().select_related("chapter").order_by("starts_at")[:200]
     for action in actions:
         event = icalendar.Event()
         event.add("uid", f"campaigns-action-{action.pk}@{request.get_host()}")

@@ -101,7 +101,7 @@ class AchievementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = Achievement.objects.public().dates("won_on", "year", order="DESC")
+        years = Achievement.objects.live().dates("won_on", "year", order="DESC")
         self.filters["year"].extra["choices"] = [(str(day.year), str(day.year)) for day in years]
 
     def filter_year(self, queryset, name, value):

@@ -113,7 +113,7 @@ def campaigns_for_list() -> QuerySet:
 def accountability_asks(*, today: datetime.date | None = None) -> QuerySet:
     """Return every public ask with its worked-out status and what its row shows."""
     return (
-        Ask.objects.public()
+        Ask.objects.live()
         .with_status(today)
         .select_related("campaign", "action", "decision_maker", "achievement")
         .order_by("-action__starts_at", "campaign__title", "number", "pk")

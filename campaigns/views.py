@@ -61,8 +61,8 @@ def _page(request, queryset):
 def _visible_or_404(user, queryset, **lookup):
     """Fetch a row that residents may see, or that this user may change; 404 otherwise."""
     obj = get_object_or_404(queryset, **lookup)
-    public = type(obj)._default_manager.public().filter(pk=obj.pk).exists()
-    if not (public or core_permissions.user_can_change(user, obj)):
+    live = type(obj)._default_manager.live().filter(pk=obj.pk).exists()
+    if not (live or core_permissions.user_can_change(user, obj)):
         raise Http404
     return obj
 
@@ -78,8 +78,8 @@ def index(request):
         ),
         "campaigns": selectors.campaigns_for_list()[:6],
         "news": NewsPost.objects.public().select_related("campaign")[:3],
-        "upcoming": Action.objects.public().upcoming().select_related("campaign").order_by("starts_at")[:3],
-        "totals": Achievement.objects.public().totals(),
+        "upcoming": Action.objects.live().upcoming().select_related("campaign").order_by("starts_at")[:3],
+        "totals": Achievement.objects.live().totals(),
         "can_write": user_is_organiser(request.user),
         "breadcrumbs": trail(("The alliance", None)),
     }
@@ -172,7 +172,7 @@ def campaign_detail(request, slug):
 def action_list(request):
     """List public actions and assemblies, filtered by time, kind and campaign."""
     actions = (
-        Action.objects.public()
+        Action.objects.live()
         .select_related("campaign", "chapter")
         .annotate(ask_count=Count("asks"))
         .order_by("-starts_at", "pk")
@@ -215,7 +215,7 @@ def accountability(request):
 
 def achievement_list(request):
     """List what the campaigns won, filtered by campaign and year, with the figures added up."""
-    achievements = AchievementFilter(request.GET, queryset=Achievement.objects.public().select_related("campaign"))
+    achievements = AchievementFilter(request.GET, queryset=Achievement.objects.live().select_related("campaign"))
     context = {
         "filter": achievements,
         "page_obj": _page(request, achievements.qs),

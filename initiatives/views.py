@@ -102,7 +102,7 @@ def programme_detail(request, slug):
 
 def project_list(request):
     """List projects of live programmes, filtered by programme, work strand and current stage."""
-    queryset = Project.objects.public().with_stage().select_related("strand", "strand__programme")
+    queryset = Project.objects.live().with_stage().select_related("strand", "strand__programme")
     filterset = ProjectFilter(request.GET, queryset=queryset, request=request)
     context = {
         "filter": filterset,
@@ -115,7 +115,7 @@ def project_list(request):
 def project_detail(request, slug):
     """Show a project, its current stage and the recorded history of its moves with their evaluations."""
     project = get_object_or_404(
-        Project.objects.public().with_stage().select_related("strand", "strand__programme", "lead_organisation"),
+        Project.objects.live().with_stage().select_related("strand", "strand__programme", "lead_organisation"),
         slug=slug,
     )
     programme = project.strand.programme

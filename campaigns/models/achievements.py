@@ -16,11 +16,11 @@ from .campaigns import Campaign, campaign_live_q
 
 
 class AchievementQuerySet(models.QuerySet):
-    def public(self):
+    def live(self):
         """Keep achievements of campaigns residents may see."""
         return self.filter(campaign_live_q())
 
-    def not_public(self):
+    def not_live(self):
         """Keep achievements of campaigns residents may not see yet."""
         return self.exclude(campaign_live_q())
 

@@ -81,14 +81,6 @@ def campaign_live_q(prefix: str = "campaign__") -> Q:
 
 
 class CampaignQuerySet(PublishableQuerySet):
-    def in_stage(self, stage: str):
-        """Keep campaigns at one stage."""
-        return self.filter(stage=stage)
-
-    def not_in_stage(self, stage: str):
-        """Keep campaigns at any other stage."""
-        return self.exclude(stage=stage)
-
     def led_by(self, organisation):
         """Keep campaigns an organisation leads."""
         return self.filter(lead_organisations=organisation)
@@ -142,11 +134,11 @@ class Campaign(Publishable):
 
 
 class ActionQuerySet(models.QuerySet):
-    def public(self):
+    def live(self):
         """Keep actions residents may see: those of a live campaign, and the chapter's own."""
         return self.filter(Q(campaign__isnull=True) | campaign_live_q())
 
-    def not_public(self):
+    def not_live(self):
         """Keep actions of a campaign residents may not see yet."""
         return self.exclude(Q(campaign__isnull=True) | campaign_live_q())
 
@@ -293,11 +285,11 @@ class DecisionMaker(models.Model):
 
 
 class AskQuerySet(models.QuerySet):
-    def public(self):
+    def live(self):
         """Keep asks of campaigns residents may see."""
         return self.filter(campaign_live_q())
 
-    def not_public(self):
+    def not_live(self):
         """Keep asks of campaigns residents may not see yet."""
         return self.exclude(campaign_live_q())
 

@@ -95,14 +95,6 @@ class ChapterOrganiser(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def in_sector(self, sector: str):
-        """Keep memberships of organisations in one sector."""
-        return self.filter(organisation__sector=sector)
-
-    def not_in_sector(self, sector: str):
-        """Keep memberships of organisations outside one sector."""
-        return self.exclude(organisation__sector=sector)
-
     def sector_counts(self) -> list[dict]:
         """Return each sector with its number of members, largest first."""
         return list(

@@ -14,16 +14,6 @@ from neighbourhoods.models import Ward
 from .programmes import ROLE_MAILBOX_HELP
 
 
-class InitiativeQuerySet(PublishableQuerySet):
-    def led_by(self, organisation: Organisation):
-        """Keep initiatives an organisation convenes."""
-        return self.filter(lead_organisation=organisation)
-
-    def not_led_by(self, organisation: Organisation):
-        """Keep initiatives an organisation does not convene."""
-        return self.exclude(lead_organisation=organisation)
-
-
 class Initiative(Publishable):
     """A collective impact initiative: partners in one place working to shared aims for a group of people."""
 
@@ -49,7 +39,7 @@ class Initiative(Publishable):
     contact_email = models.EmailField("contact e-mail", help_text=ROLE_MAILBOX_HELP)
 
     history = HistoricalRecords()
-    objects = SlugNaturalKeyManager.from_queryset(InitiativeQuerySet)()
+    objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
 
     class Meta:
         ordering = ["title"]

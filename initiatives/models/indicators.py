@@ -38,10 +38,6 @@ class IndicatorQuerySet(models.QuerySet):
         """Keep the indicators a programme does not track."""
         return self.exclude(programmes=programme)
 
-    def for_key_area(self, key_area: KeyArea):
-        """Keep the indicators of one key area of a collective impact initiative."""
-        return self.filter(key_areas=key_area)
-
     def with_values(self):
         """Fetch each indicator's values in date order, in one query for the whole list."""
         return self.prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))
@@ -110,16 +106,6 @@ class IndicatorValueManager(models.Manager):
         return self.get(indicator__slug=indicator_slug, date=date)
 
 
-class IndicatorValueQuerySet(models.QuerySet):
-    def demonstration(self):
-        """Keep values that illustrate the portal rather than report a published figure."""
-        return self.filter(is_demonstration=True)
-
-    def not_demonstration(self):
-        """Keep values that report a published figure."""
-        return self.filter(is_demonstration=False)
-
-
 class IndicatorValue(models.Model):
     """One dated value of an indicator; a survey value carries its base size for its margin of error."""
 
@@ -141,7 +127,7 @@ class IndicatorValue(models.Model):
     created_at = models.DateTimeField("added", auto_now_add=True)
 
     history = HistoricalRecords()
-    objects = IndicatorValueManager.from_queryset(IndicatorValueQuerySet)()
+    objects = IndicatorValueManager()
 
     class Meta:
         ordering = ["indicator", "date"]

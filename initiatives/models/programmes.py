@@ -17,16 +17,6 @@ ROLE_MAILBOX_HELP = "A role mailbox such as early-intervention@civicportal.examp
 DEMONSTRATION_HELP = "Tick when this illustrates the portal and is not a published fact; the page says so."
 
 
-class ProgrammeQuerySet(PublishableQuerySet):
-    def led_by(self, organisation: Organisation):
-        """Keep programmes an organisation leads."""
-        return self.filter(lead_organisation=organisation)
-
-    def not_led_by(self, organisation: Organisation):
-        """Keep programmes an organisation does not lead."""
-        return self.exclude(lead_organisation=organisation)
-
-
 class Programme(Publishable):
     """A long-running programme, such as the Early Intervention City, with its aims and its commitments."""
 
@@ -57,7 +47,7 @@ class Programme(Publishable):
     contact_email = models.EmailField("contact e-mail", help_text=ROLE_MAILBOX_HELP)
 
     history = HistoricalRecords()
-    objects = SlugNaturalKeyManager.from_queryset(ProgrammeQuerySet)()
+    objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
 
     class Meta:
         ordering = ["title"]
@@ -164,11 +154,11 @@ class ProjectQuerySet(models.QuerySet):
         """Keep projects at any other stage."""
         return self.with_stage().exclude(current_stage=stage)
 
-    def public(self):
+    def live(self):
         """Keep projects of live programmes, which residents may see."""
         return self.filter(strand__programme__in=Programme.objects.live())
 
-    def not_public(self):
+    def not_live(self):
         """Keep projects of programmes residents may not see yet."""
         return self.exclude(strand__programme__in=Programme.objects.live())
 

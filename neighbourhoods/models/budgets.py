@@ -25,10 +25,6 @@ class WardBudgetQuerySet(models.QuerySet):
         """Keep the budgets of one financial year."""
         return self.filter(year=year)
 
-    def before_year(self, year: int):
-        """Keep the budgets of the financial years before one."""
-        return self.filter(year__lt=year)
-
     def with_allocated(self):
         """Annotate each budget with the pence allocated from it, as `allocated_pence`."""
         return self.annotate(allocated_pence=Coalesce(Sum("allocations__amount_pence"), 0))

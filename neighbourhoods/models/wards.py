@@ -47,14 +47,6 @@ class AreaCommittee(models.Model):
 
 
 class WardQuerySet(models.QuerySet):
-    def with_ons_code(self):
-        """Keep wards whose ONS code is recorded."""
-        return self.exclude(ons_code="")
-
-    def without_ons_code(self):
-        """Keep wards whose ONS code is not recorded."""
-        return self.filter(ons_code="")
-
     def named_like(self, text: str):
         """Keep wards whose name contains the text, in any case."""
         return self.filter(name__icontains=text.strip())
@@ -160,10 +152,6 @@ class OfficerAssignmentQuerySet(models.QuerySet):
     def for_user(self, user):
         """Keep the assignments of one user."""
         return self.filter(user=user)
-
-    def for_ward(self, ward):
-        """Keep the assignments to one ward."""
-        return self.filter(ward=ward)
 
 
 class OfficerAssignment(models.Model):

@@ -189,12 +189,12 @@ def test_upcoming_and_past_actions_are_told_apart():
     assert list(Action.objects.past()) == [past]
 
 
-def test_action_of_a_draft_campaign_is_not_public():
+def test_action_of_a_draft_campaign_is_not_live():
     hidden = ActionFactory(campaign=CampaignFactory())
     shown = ActionFactory()
 
-    assert list(Action.objects.public()) == [shown]
-    assert list(Action.objects.not_public()) == [hidden]
+    assert list(Action.objects.live()) == [shown]
+    assert list(Action.objects.not_live()) == [hidden]
 
 
 # Dates written as exactly as they are known
