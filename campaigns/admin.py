@@ -2,15 +2,13 @@
 (PolicyAdminMixin), so a chapter's organiser sees and changes only that chapter's rows and gets 403 on others.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from civicportal.core import permissions as core_permissions
 from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
-from civicportal.core.publishing import Status
 
-from . import services
 from .models import (
     Achievement,
     Action,
@@ -25,7 +23,7 @@ from .models import (
     Research,
     TrainingCourse,
 )
-from .permissions import chapters_organised_by, is_editor, user_can_publish
+from .permissions import chapters_organised_by
 
 
 class ChapterScopedAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
@@ -100,11 +98,6 @@ class CampaignAdmin(PublishableAdminMixin, ChapterScopedAdmin):
     list_select_related = ("chapter",)
     date_hierarchy = "started_on"
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        # Only editors publish.
-        return fields if is_editor(request.user) else (*fields, "status", "publish_at")
-
 
 class AskInline(admin.StackedInline):
     model = Ask
@@ -170,13 +163,6 @@ class AchievementAdmin(ChapterScopedAdmin):
     inlines = (DeliveredAskInline,)
 
 
-@admin.action(description="Publish the selected posts now and e-mail their followers", permissions=["publish"])
-def publish_posts(modeladmin, request, queryset):
-    for post in queryset.select_related("campaign", "chapter"):
-        services.news_post_publish(post=post, user=request.user)
-    messages.success(request, f"Published {queryset.count()} post(s).")
-
-
 @admin.register(NewsPost)
 class NewsPostAdmin(PublishableAdminMixin, ChapterScopedAdmin):
     list_display = ("title", "kind", "chapter", "campaign", "dated_on", "status", "publish_at")
@@ -185,32 +171,6 @@ class NewsPostAdmin(PublishableAdminMixin, ChapterScopedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "dated_on"
     list_select_related = ("chapter", "campaign")
-    actions = (publish_posts,)
-
-    def has_publish_permission(self, request):
-        return is_editor(request.user)
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        # Organisers may keep a post as a draft or send it for review; only editors publish or archive.
-        if db_field.name == "status" and not is_editor(request.user):
-            kwargs["choices"] = [(Status.DRAFT, Status.DRAFT.label), (Status.IN_REVIEW, Status.IN_REVIEW.label)]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        return fields if is_editor(request.user) else (*fields, "publish_at")
-
-    def save_model(self, request, obj, form, change):
-        becomes_published = obj.status == Status.PUBLISHED and form.initial.get("status") != Status.PUBLISHED
-        if becomes_published and not user_can_publish(request.user, obj):
-            raise PermissionDenied
-        if becomes_published:
-            # Publishing goes through the service, which e-mails the followers.
-            obj.status = form.initial.get("status") or Status.DRAFT
-            super().save_model(request, obj, form, change)
-            services.news_post_publish(post=obj, user=request.user, publish_at=obj.publish_at)
-        else:
-            super().save_model(request, obj, form, change)
 
 
 @admin.register(Reaction)

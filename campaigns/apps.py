@@ -50,5 +50,6 @@ class CampaignsConfig(AppConfig):
     }
 
     def ready(self):
-        # Registers this app's permission policies with the shared layer.
-        from . import permissions  # noqa: F401
+        # Registers this app's permission policies, and what its followers hear when an item is first live,
+        # with the shared layer.
+        from . import permissions, services  # noqa: F401

@@ -23,19 +23,12 @@ from .models import (
     TrainingCourse,
 )
 
-
-def _is_active_user(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def is_editor(user) -> bool:
-    """Return whether the user is an active editor (or superuser)."""
-    return _is_active_user(user) and user_has_role(user, Role.EDITOR)
+is_editor = permissions.is_editor
 
 
 def chapter_ids_organised_by(user) -> frozenset[int]:
     """Return the ids of the chapters the user organises for, read once per user object."""
-    if not (_is_active_user(user) and user_has_role(user, Role.ALLIANCE_ORGANISER)):
+    if not (permissions.is_active_user(user) and user_has_role(user, Role.ALLIANCE_ORGANISER)):
         return frozenset()
     cached = getattr(user, "_campaigns_chapter_ids", None)
     if cached is None:
@@ -56,60 +49,26 @@ def user_is_organiser(user) -> bool:
     return is_editor(user) or bool(chapter_ids_organised_by(user))
 
 
-class ChapterPolicy(permissions.EditorPolicy):
-    """Editors may change every row; a chapter's organisers may change the rows of their chapter."""
+class ChapterPolicy(permissions.ScopedPolicy):
+    """Editors may change every row; a chapter's organisers may change the rows of their chapter. Editors publish."""
 
-    def __init__(self, chapter_path: str):
-        self.chapter_path = chapter_path
-
-    def chapter_id_of(self, obj) -> int | None:
-        """Return the id of the chapter a row belongs to, following `chapter_path`."""
-        *hops, last = self.chapter_path.split("__")
-        for hop in hops:
-            obj = getattr(obj, hop, None)
-            if obj is None:
-                return None
-        return getattr(obj, f"{last}_id", None)
-
-    def user_can_change(self, user, obj) -> bool:
-        if super().user_can_change(user, obj):
-            return True
-        return self.chapter_id_of(obj) in chapter_ids_organised_by(user)
-
-    def editable_by(self, user, queryset):
-        if is_editor(user):
-            return queryset
-        return queryset.filter(**{f"{self.chapter_path}__in": chapter_ids_organised_by(user)})
-
-
-class NewsPostPolicy(ChapterPolicy):
-    """As ChapterPolicy, but once a post is published or archived only an editor may change it."""
-
-    editable_statuses = (Status.DRAFT, Status.IN_REVIEW)
-
-    def user_can_change(self, user, obj) -> bool:
-        if is_editor(user):
-            return True
-        return super().user_can_change(user, obj) and obj.status in self.editable_statuses
-
-    def editable_by(self, user, queryset):
-        if is_editor(user):
-            return queryset
-        return super().editable_by(user, queryset).filter(status__in=self.editable_statuses)
+    def scope_ids(self, user) -> frozenset[int]:
+        return chapter_ids_organised_by(user)
 
 
 permissions.register(Campaign, ChapterPolicy("chapter"))
 permissions.register(Action, ChapterPolicy("chapter"))
 permissions.register(Ask, ChapterPolicy("campaign__chapter"))
 permissions.register(Achievement, ChapterPolicy("campaign__chapter"))
-permissions.register(NewsPost, NewsPostPolicy("chapter"))
+# Once a post is published or archived, only an editor may change it.
+permissions.register(NewsPost, ChapterPolicy("chapter", editable_statuses=(Status.DRAFT, Status.IN_REVIEW)))
 permissions.register(TrainingCourse, ChapterPolicy("chapter"))
 permissions.register(Research, ChapterPolicy("chapter"))
 
 
-def user_can_publish(user, post: NewsPost) -> bool:
-    """Return whether the user may publish, schedule or unpublish a post: editors only."""
-    return is_editor(user)
+def user_can_publish(user, post: NewsPost | None) -> bool:
+    """Return whether the user may publish, schedule or unpublish a post (any post, without one): editors only."""
+    return is_editor(user) if post is None else permissions.user_can_publish(user, post)
 
 
 def user_can_write_for(user, chapter: Chapter) -> bool:

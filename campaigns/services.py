@@ -1,7 +1,8 @@
 """Every write to the alliance's content that matters: views, the admin, commands and tests all call these.
 
-Each checks that the user may make the change, validates the whole row (`full_clean`) and saves it;
-side effects such as e-mail to followers wait until the transaction commits.
+Each checks that the user may make the change, validates the whole row (`full_clean`) and saves it.
+Changes of publishing state go through the shared pipeline (`civicportal.core.pipeline`), which checks
+who may publish, keeps the history and announces a post to its followers once, when it is first live.
 """
 
 import datetime
@@ -10,15 +11,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 
 from civicportal.core import permissions as core_permissions
-from civicportal.core.follows import followers_notify
+from civicportal.core import pipeline
 from civicportal.core.publishing import Status
 from civicportal.core.slugs import unique_slug
 
 from .models import Achievement, Action, Ask, Campaign, Chapter, NewsPost, Reaction
-from .permissions import check_can_write_for, user_can_publish
+from .permissions import check_can_write_for
 
 # Slugs that would be read as one of the app's own addresses ("news/new/", "news/feed/").
 RESERVED_SLUGS = frozenset({"new", "feed", "write"})
@@ -64,46 +64,37 @@ def news_post_update(*, post: NewsPost, user, **fields: Any) -> NewsPost:
     return _save(post)
 
 
-@transaction.atomic
 def news_post_submit(*, post: NewsPost, user) -> NewsPost:
     """Send a draft to the editors for review."""
-    _check_can_change(user, post)
-    if post.status != Status.DRAFT:
-        return post
-    post.status = Status.IN_REVIEW
-    return _save(post)
+    return pipeline.submit(item=post, user=user)
 
 
-@transaction.atomic
-def news_post_publish(*, post: NewsPost, user, publish_at: datetime.datetime | None = None) -> int:
-    """Publish a post now or at `publish_at`; e-mail the followers of its campaign and chapter if it is live now.
-
-    Returns how many e-mails were queued. A post scheduled for later is not announced by e-mail.
-    """
-    if not user_can_publish(user, post):
-        raise PermissionDenied
-    post.status = Status.PUBLISHED
-    post.publish_at = publish_at or timezone.now()
-    _save(post)
-    if not post.is_live:
-        return 0
-    subject = f"{post.chapter.name}: {post.title}"
-    message = post.summary
-    url = post.get_absolute_url()
-    sent = 0
-    if post.campaign_id and post.campaign.is_live:
-        sent += followers_notify(target=post.campaign, subject=subject, message=message, url=url)
-    sent += followers_notify(target=post.chapter, subject=subject, message=message, url=url)
-    return sent
+def news_post_publish(*, post: NewsPost, user, publish_at: datetime.datetime | None = None) -> NewsPost:
+    """Publish a post now or at `publish_at`; its followers hear of it when it is first live."""
+    return pipeline.publish(item=post, user=user, publish_at=publish_at)
 
 
-@transaction.atomic
 def news_post_unpublish(*, post: NewsPost, user) -> NewsPost:
     """Take a post off the site and back to draft."""
-    if not user_can_publish(user, post):
-        raise PermissionDenied
-    post.status = Status.DRAFT
-    return _save(post)
+    return pipeline.unpublish(item=post, user=user)
+
+
+def _news_post_notices(post: NewsPost) -> list[pipeline.Notice]:
+    """Return what the followers of a post's campaign and chapter hear when it is first live."""
+    subject = f"{post.chapter.name}: {post.title}"
+    url = post.get_absolute_url()
+    targets = [post.campaign] if post.campaign_id and post.campaign.is_live else []
+    return [pipeline.Notice(target, subject, post.summary, url) for target in (*targets, post.chapter)]
+
+
+def _campaign_notices(campaign: Campaign) -> list[pipeline.Notice]:
+    """Return what the followers of a chapter hear when one of its campaigns is first live."""
+    subject = f"{campaign.chapter.name}: a new campaign, {campaign.title}"
+    return [pipeline.Notice(campaign.chapter, subject, campaign.summary, campaign.get_absolute_url())]
+
+
+pipeline.register_announcer(NewsPost, _news_post_notices)
+pipeline.register_announcer(Campaign, _campaign_notices)
 
 
 def browser_hash(token: str) -> str:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from civicportal.core import permissions as core_permissions
 from civicportal.core import ratelimit
 from civicportal.core.breadcrumbs import trail
+from civicportal.core.publishing import Status
 
 from . import selectors, services
 from .filters import (
@@ -430,8 +431,12 @@ def news_edit(request, slug):
 def news_submit(request, slug):
     """Send a draft to the editors."""
     post = get_for_change(request.user, NewsPost.objects.all(), slug=slug)
-    services.news_post_submit(post=post, user=request.user)
-    messages.success(request, "Sent to the editors for review.")
+    try:
+        services.news_post_submit(post=post, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Sent to the editors for review.")
     return redirect(post)
 
 
@@ -442,13 +447,13 @@ def news_publish(request, slug):
     if not user_can_publish(request.user, post):
         raise PermissionDenied
     form = PublishForm(request.POST or None)
-    if request.method == "POST" and "unpublish" in request.POST:
+    if request.method == "POST" and "unpublish" in request.POST and post.status != Status.DRAFT:
         services.news_post_unpublish(post=post, user=request.user)
         messages.success(request, "Taken off the site and back to draft.")
         return redirect(post)
     if request.method == "POST" and form.is_valid():
-        sent = services.news_post_publish(post=post, user=request.user, publish_at=form.cleaned_data["publish_at"])
-        messages.success(request, f"Published. {sent} follower e-mail(s) queued." if post.is_live else "Scheduled.")
+        services.news_post_publish(post=post, user=request.user, publish_at=form.cleaned_data["publish_at"])
+        messages.success(request, "Published; its followers will hear of it." if post.is_live else "Scheduled.")
         return redirect(post)
     context = {
         "post": post,

@@ -7,7 +7,7 @@ indicator value and a report's publication (e-mail to followers), a case study's
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
@@ -258,7 +258,7 @@ class NextStepReviewInline(admin.TabularInline):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(PublishableAdminMixin, PolicyAdmin):
-    """Reports are published by the actions, which check the carried-forward next steps and e-mail followers."""
+    """A report is published through the pipeline, which refuses it until every carried-forward next step is marked."""
 
     list_display = ("title", "initiative", "period_label", "period_end", "status", "publish_at")
     list_filter = ("status", "initiative")
@@ -277,28 +277,12 @@ class ProgressReportAdmin(PublishableAdminMixin, PolicyAdmin):
         "status",
         "publish_at",
     )
-    readonly_fields = ("status", "publish_at", "created_at", "updated_at")
-    actions = ("publish", "unpublish")
+    readonly_fields = ("created_at", "updated_at")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
             services.progress_report_carry_forward(report=obj, user=request.user)
-
-    @admin.action(description="Publish the selected reports and e-mail the initiatives' followers")
-    def publish(self, request, queryset):
-        for report in queryset:
-            try:
-                services.progress_report_publish(report=report, user=request.user)
-            except ValidationError as error:
-                _report_errors(request, error, report)
-            except PermissionDenied:
-                messages.error(request, f"{report}: only an editor may publish.")
-
-    @admin.action(description="Take the selected reports off the site")
-    def unpublish(self, request, queryset):
-        for report in queryset:
-            services.progress_report_unpublish(report=report, user=request.user)
 
 
 # Case studies
@@ -312,7 +296,7 @@ class CaseStudyImageInline(admin.StackedInline):
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(PublishableAdminMixin, PolicyAdmin):
-    """Authors' own drafts and everything for editors; publishing goes through the actions or the review page."""
+    """Authors' own drafts and everything for editors; publishing goes through the pipeline, as everywhere."""
 
     list_display = ("title", "owner", "theme", "status", "publish_at", "updated_at")
     list_filter = ("status", "theme", "partners")
@@ -322,28 +306,9 @@ class CaseStudyAdmin(PublishableAdminMixin, PolicyAdmin):
     list_select_related = ("owner",)
     inlines = (CaseStudyImageInline,)
     readonly_fields = (
-        "status",
-        "publish_at",
         "review_comment",
         "reviewed_by",
         "reviewed_at",
         "created_at",
         "updated_at",
     )
-    actions = ("publish", "unpublish")
-
-    @admin.action(description="Publish the selected case studies")
-    def publish(self, request, queryset):
-        for case_study in queryset:
-            try:
-                services.case_study_publish(case_study=case_study, user=request.user)
-            except PermissionDenied:
-                messages.error(request, f"{case_study}: only an editor may publish.")
-
-    @admin.action(description="Take the selected case studies off the site")
-    def unpublish(self, request, queryset):
-        for case_study in queryset:
-            try:
-                services.case_study_unpublish(case_study=case_study, user=request.user)
-            except PermissionDenied:
-                messages.error(request, f"{case_study}: only an editor may unpublish.")

@@ -30,19 +30,12 @@ from .models import (
     WorkStrand,
 )
 
-
-def _is_active_user(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def is_editor(user) -> bool:
-    """Return whether the user is an active editor (or superuser)."""
-    return _is_active_user(user) and user_has_role(user, Role.EDITOR)
+is_editor = permissions.is_editor
 
 
 def user_can_write_case_studies(user) -> bool:
     """Return whether the user may start case studies: university staff and editors."""
-    return _is_active_user(user) and (user_has_role(user, Role.UNIVERSITY_STAFF) or is_editor(user))
+    return permissions.is_active_user(user) and (user_has_role(user, Role.UNIVERSITY_STAFF) or is_editor(user))
 
 
 def user_can_review_case_studies(user) -> bool:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from civicportal.core import permissions, pipeline
 from civicportal.core.follows import followers_notify
 from civicportal.core.publishing import Status
 from civicportal.core.slugs import unique_slug
@@ -34,8 +35,6 @@ from .models import (
 from .numbers import format_in_unit
 from .permissions import (
     check_can_change,
-    user_can_publish,
-    user_can_review_case_studies,
     user_can_write_case_studies,
 )
 
@@ -179,41 +178,28 @@ def next_step_review_set(*, review: NextStepReview, outcome: str, user, comment:
     return _save(review)
 
 
-@transaction.atomic
 def progress_report_publish(
     *, report: ProgressReport, user, publish_at: datetime.datetime | None = None
 ) -> ProgressReport:
-    """Publish a report once every carried-forward next step is marked; e-mail the initiative's followers."""
-    if not user_can_publish(user, report):
-        raise PermissionDenied
-    unmarked = report.reviews.filter(outcome="").count()
-    if unmarked:
-        raise ValidationError(
-            "Say what became of every next step of the previous report before publishing (%(count)s not marked).",
-            code="next_steps_unmarked",
-            params={"count": unmarked},
-        )
-    was_live = report.is_live
-    report.status = Status.PUBLISHED
-    report.publish_at = publish_at or timezone.now()
-    _save(report)
-    if report.is_live and not was_live and report.initiative.is_live:
-        followers_notify(
-            target=report.initiative,
-            subject=f"{report.initiative}: new progress report for {report.period_label}",
-            message=report.summary or f"A new progress report covers {report.period_label}.",
-            url=report.get_absolute_url(),
-        )
-    return report
+    """Publish a report once every carried-forward next step is marked; the initiative's followers hear of it."""
+    return pipeline.publish(item=report, user=user, publish_at=publish_at)
 
 
-@transaction.atomic
 def progress_report_unpublish(*, report: ProgressReport, user) -> ProgressReport:
     """Take a report off the site and back to draft."""
-    if not user_can_publish(user, report):
-        raise PermissionDenied
-    report.status = Status.DRAFT
-    return _save(report)
+    return pipeline.unpublish(item=report, user=user)
+
+
+def _progress_report_notices(report: ProgressReport) -> list[pipeline.Notice]:
+    """Return what the followers of a live initiative hear of its new report."""
+    if not report.initiative.is_live:
+        return []
+    subject = f"{report.initiative}: new progress report for {report.period_label}"
+    message = report.summary or f"A new progress report covers {report.period_label}."
+    return [pipeline.Notice(report.initiative, subject, message, report.get_absolute_url())]
+
+
+pipeline.register_announcer(ProgressReport, _progress_report_notices)
 
 
 # Case studies
@@ -259,49 +245,34 @@ def case_study_update(*, case_study: CaseStudy, user, **fields: Any) -> CaseStud
     return case_study
 
 
-@transaction.atomic
 def case_study_submit(*, case_study: CaseStudy, user) -> CaseStudy:
     """Send a draft to the editors for review."""
-    check_can_change(user, case_study)
-    if case_study.status != Status.DRAFT:
-        raise ValidationError("Only a draft can be sent for review.", code="not_a_draft")
-    case_study.status = Status.IN_REVIEW
-    return _save(case_study)
+    return pipeline.submit(item=case_study, user=user)
 
 
 @transaction.atomic
 def case_study_request_changes(*, case_study: CaseStudy, user, comment: str) -> CaseStudy:
     """Send a case study back to its author as a draft, keeping the editor's comment for them to read."""
-    if not user_can_review_case_studies(user):
-        raise PermissionDenied
     if not comment.strip():
         raise ValidationError({"comment": ValidationError("Say what should change.", code="comment_required")})
-    case_study.status = Status.DRAFT
     case_study.review_comment = comment.strip()
     case_study.reviewed_by = user
     case_study.reviewed_at = timezone.now()
-    return _save(case_study)
+    return pipeline.send_back(item=case_study, user=user, reason=comment)
 
 
 @transaction.atomic
 def case_study_publish(*, case_study: CaseStudy, user, publish_at: datetime.datetime | None = None) -> CaseStudy:
     """Publish a case study now or at `publish_at`."""
-    if not user_can_review_case_studies(user):
-        raise PermissionDenied
-    case_study.status = Status.PUBLISHED
-    case_study.publish_at = publish_at or timezone.now()
+    permissions.check_can_publish(user, case_study)
     case_study.reviewed_by = user
     case_study.reviewed_at = timezone.now()
-    return _save(case_study)
+    return pipeline.publish(item=case_study, user=user, publish_at=publish_at)
 
 
-@transaction.atomic
 def case_study_unpublish(*, case_study: CaseStudy, user) -> CaseStudy:
     """Take a case study off the site and back to draft."""
-    if not user_can_review_case_studies(user):
-        raise PermissionDenied
-    case_study.status = Status.DRAFT
-    return _save(case_study)
+    return pipeline.unpublish(item=case_study, user=user)
 
 
 @transaction.atomic

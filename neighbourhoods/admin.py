@@ -143,7 +143,7 @@ class AllocationAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+class EventAdmin(PublishableAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
     list_display = ("title", "ward", "starts_at", "recurrence", "status", "is_demonstration")
     list_filter = ("status", "ward", "is_demonstration")
     search_fields = ("title", "summary", "venue")
@@ -153,7 +153,7 @@ class EventAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMixin, Simp
 
 
 @admin.register(LocalCampaign)
-class LocalCampaignAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+class LocalCampaignAdmin(PublishableAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
     list_display = ("title", "ward", "year", "status")
     list_filter = ("status", "year", "ward")
     search_fields = ("title", "summary")
@@ -162,7 +162,7 @@ class LocalCampaignAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMix
 
 
 @admin.register(WardNews)
-class WardNewsAdmin(PolicyAdminMixin, PublishableAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+class WardNewsAdmin(PublishableAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
     list_display = ("title", "ward", "status", "publish_at")
     list_filter = ("status", "ward")
     search_fields = ("title", "summary", "body")

@@ -201,7 +201,7 @@ def event_create(request, slug):
     if _saved(
         request,
         form,
-        lambda data: services.event_create(ward=ward, owner=request.user, **_model_data(form)),
+        lambda data: services.event_create(ward=ward, user=request.user, **_model_data(form)),
         "The event is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -217,7 +217,7 @@ def event_update(request, slug, event_slug):
     if _saved(
         request,
         form,
-        lambda data: services.event_update(event=event, **_model_data(form)),
+        lambda data: services.event_update(event=event, user=request.user, **_model_data(form)),
         "The event is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -234,7 +234,7 @@ def campaign_create(request, slug):
     if _saved(
         request,
         form,
-        lambda data: services.local_campaign_create(ward=ward, owner=request.user, **_model_data(form)),
+        lambda data: services.local_campaign_create(ward=ward, user=request.user, **_model_data(form)),
         "The campaign is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -250,7 +250,7 @@ def campaign_update(request, slug, campaign_slug):
     if _saved(
         request,
         form,
-        lambda data: services.local_campaign_update(campaign=campaign, **_model_data(form)),
+        lambda data: services.local_campaign_update(campaign=campaign, user=request.user, **_model_data(form)),
         "The campaign is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -296,7 +296,7 @@ def news_create(request, slug):
     if _saved(
         request,
         form,
-        lambda data: services.ward_news_create(ward=ward, owner=request.user, **_model_data(form)),
+        lambda data: services.ward_news_create(ward=ward, user=request.user, **_model_data(form)),
         "The news post is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -312,7 +312,7 @@ def news_update(request, slug, news_slug):
     if _saved(
         request,
         form,
-        lambda data: services.ward_news_update(post=post, **_model_data(form)),
+        lambda data: services.ward_news_update(post=post, user=request.user, **_model_data(form)),
         "The news post is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)

@@ -9,7 +9,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 
 from civicportal.core import permissions as core_permissions
-from civicportal.core.permissions import EditorPolicy
+from civicportal.core.permissions import ScopedPolicy, is_active_user, is_editor
 from civicportal.core.roles import Role, user_has_role
 
 from .models import (
@@ -25,18 +25,14 @@ from .models import (
 )
 
 
-def _is_active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def user_is_ward_editor(user) -> bool:
     """Return whether the user may change every ward: an editor or a superuser."""
-    return _is_active(user) and user_has_role(user, Role.EDITOR)
+    return is_editor(user)
 
 
 def assigned_ward_ids(user) -> frozenset[int]:
     """Return the ids of the wards assigned to a council officer, read once per user object."""
-    if not _is_active(user) or not user_has_role(user, Role.COUNCIL_OFFICER):
+    if not is_active_user(user) or not user_has_role(user, Role.COUNCIL_OFFICER):
         return frozenset()
     cached = getattr(user, "_neighbourhoods_ward_ids", None)
     if cached is None:
@@ -70,42 +66,22 @@ def get_ward_for_edit(user, slug: str) -> Ward:
     return ward
 
 
-class WardScopedPolicy(EditorPolicy):
+class WardScopedPolicy(ScopedPolicy):
     """Editors change every row; a council officer changes the rows of their own wards.
 
-    `ward_path` is the lookup from the model to its ward's id. A row without a ward (a city-wide figure or
-    campaign) is for editors only.
+    A row without a ward (a city-wide figure or campaign) is for editors only. Where `scope_publishes` is set,
+    an officer publishes their own wards' rows without review: the council answers for what its officers post.
     """
 
-    def __init__(self, ward_path: str = "ward_id"):
-        self.ward_path = ward_path
-
-    def _ward_id(self, obj) -> int | None:
-        value = obj
-        for part in self.ward_path.split("__"):
-            value = getattr(value, part, None)
-        return value
-
-    def user_can_change(self, user, obj) -> bool:
-        if super().user_can_change(user, obj):
-            return True
-        ward_id = self._ward_id(obj)
-        return ward_id is not None and ward_id in assigned_ward_ids(user)
-
-    def editable_by(self, user, queryset):
-        if user_is_ward_editor(user):
-            return queryset
-        ward_ids = assigned_ward_ids(user)
-        if not ward_ids:
-            return queryset.none()
-        return queryset.filter(**{f"{self.ward_path}__in": ward_ids})
+    def scope_ids(self, user) -> frozenset[int]:
+        return assigned_ward_ids(user)
 
 
 core_permissions.register(Ward, WardScopedPolicy("pk"))
-core_permissions.register(TeamPosition, WardScopedPolicy())
-core_permissions.register(WardBudget, WardScopedPolicy())
-core_permissions.register(Allocation, WardScopedPolicy("budget__ward_id"))
-core_permissions.register(Event, WardScopedPolicy())
-core_permissions.register(LocalCampaign, WardScopedPolicy())
-core_permissions.register(SurveyResult, WardScopedPolicy())
-core_permissions.register(WardNews, WardScopedPolicy())
+core_permissions.register(TeamPosition, WardScopedPolicy("ward"))
+core_permissions.register(WardBudget, WardScopedPolicy("ward"))
+core_permissions.register(Allocation, WardScopedPolicy("budget__ward"))
+core_permissions.register(Event, WardScopedPolicy("ward", scope_publishes=True))
+core_permissions.register(LocalCampaign, WardScopedPolicy("ward", scope_publishes=True))
+core_permissions.register(SurveyResult, WardScopedPolicy("ward"))
+core_permissions.register(WardNews, WardScopedPolicy("ward", scope_publishes=True))

@@ -1,8 +1,10 @@
 """Every change to a ward's pages, as one named function: the front-end views, the admin and the tests call these.
 
 Each checks the model (`full_clean`) before it saves. Allocations lock their budget's row first, so two
-officers saving at the same moment cannot together allocate more than the budget. Followers of a ward hear
-of a newly published event or campaign once the transaction commits.
+officers saving at the same moment cannot together allocate more than the budget. Events, campaigns and news
+are saved as content first; a change of their publishing state is then a step of the shared pipeline
+(`civicportal.core.pipeline`), which checks who may publish (an officer, in their own wards) and announces
+the item to the ward's followers once, when it is first live (an event that is already over, never).
 """
 
 import datetime
@@ -11,8 +13,9 @@ import uuid
 from django.db import transaction
 from django.utils import dateformat, timezone
 
-from civicportal.core.follows import followers_notify
-from civicportal.core.publishing import Status
+from civicportal.core import permissions as core_permissions
+from civicportal.core import pipeline
+from civicportal.core.publishing import Publishable, Status
 from civicportal.core.slugs import unique_slug
 
 from .models import (
@@ -125,134 +128,104 @@ def allocation_delete(*, allocation: Allocation) -> None:
     allocation.delete()
 
 
-# Events
+# Events, campaigns and news: content, then a pipeline step for the publishing state
 
 
-def _notify_ward(*, ward: Ward, subject: str, message: str, url: str) -> int:
-    return followers_notify(target=ward, subject=subject, message=message, url=url)
+def _save_content(item: Publishable, *, user, stored_status: str | None, stored_at) -> Publishable:
+    """Save an item's content with its stored publishing state, then move it to the state asked for."""
+    wanted_status, wanted_at = item.status, item.publish_at
+    item.status, item.publish_at = stored_status or Status.DRAFT, stored_at
+    core_permissions.check_can_change(user, item)
+    item.full_clean()
+    item._history_user = user
+    item.save()
+    if (wanted_status, wanted_at) != (item.status, item.publish_at):
+        pipeline.move_to(item=item, user=user, status=wanted_status, publish_at=wanted_at)
+    return item
 
 
-def _notify_event(event: Event) -> int:
-    when = dateformat.format(timezone.localtime(event.starts_at), "l j F Y, g:i a")
-    message = f"{event.summary}\n\n{event.repeats or when}, at {event.venue}."
-    return _notify_ward(
-        ward=event.ward,
-        subject=f"New event in {event.ward}: {event.title}",
-        message=message,
-        url=event.get_absolute_url(),
-    )
+def _stored_state(item: Publishable) -> tuple[str | None, datetime.datetime | None]:
+    stored = type(item).objects.filter(pk=item.pk).values_list("status", "publish_at").first()
+    return stored or (None, None)
 
 
-def _published_now(old_status: str | None, obj) -> bool:
-    return old_status != Status.PUBLISHED and obj.status == Status.PUBLISHED and obj.is_live
+@transaction.atomic
+def _create(model: type[Publishable], *, user, reserved=frozenset(), **fields) -> Publishable:
+    fields.setdefault("slug", unique_slug(model.objects.all(), fields.get("title", ""), reserved=reserved))
+    item = model(owner=user, **fields)
+    return _save_content(item, user=user, stored_status=None, stored_at=None)
 
 
-def _stored_status(obj) -> str | None:
-    return type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-
-
-def _save_and_notify(obj, *, old_status: str | None, notify) -> None:
-    # Followers hear of a post, event or campaign once: on the save that makes it live.
-    obj.full_clean()
-    obj.save()
-    if _published_now(old_status, obj):
-        notify(obj)
+@transaction.atomic
+def _update(item: Publishable, *, user, **fields) -> Publishable:
+    core_permissions.check_can_change(user, item)
+    stored_status, stored_at = _stored_state(item)
+    fields.pop("ward", None)
+    _apply(item, fields)
+    return _save_content(item, user=user, stored_status=stored_status, stored_at=stored_at)
 
 
 # "/events/past/" is an address of its own beside /events/<slug>/
 RESERVED_EVENT_SLUGS = frozenset({"past"})
 
 
-@transaction.atomic
-def event_create(*, ward: Ward, owner=None, **fields) -> Event:
+def event_create(*, ward: Ward, user, **fields) -> Event:
     """Add an event to a ward; if it is published at once, its followers hear of it."""
-    fields.setdefault("slug", unique_slug(Event.objects.all(), fields.get("title", ""), reserved=RESERVED_EVENT_SLUGS))
-    event = Event(ward=ward, owner=owner, **fields)
-    _save_and_notify(event, old_status=None, notify=_notify_event)
-    return event
+    return _create(Event, user=user, reserved=RESERVED_EVENT_SLUGS, ward=ward, **fields)
 
 
-@transaction.atomic
-def event_update(*, event: Event, **fields) -> Event:
-    """Change an event; publishing it tells the ward's followers."""
-    old_status = _stored_status(event)
-    fields.pop("ward", None)
-    _apply(event, fields)
-    _save_and_notify(event, old_status=old_status, notify=_notify_event)
-    return event
+def event_update(*, event: Event, user, **fields) -> Event:
+    """Change an event; publishing it tells the ward's followers, unless it is already over."""
+    return _update(event, user=user, **fields)
 
 
-def event_publish(*, event: Event) -> Event:
-    """Publish an event now, telling the ward's followers."""
-    return event_update(event=event, status=Status.PUBLISHED, publish_at=timezone.now())
+def _event_notices(event: Event) -> list[pipeline.Notice]:
+    """Return what a ward's followers hear of a newly published event: nothing once it is over."""
+    if event.series_ends_at is not None and event.series_ends_at <= timezone.now():
+        return []
+    when = dateformat.format(timezone.localtime(event.starts_at), "l j F Y, g:i a")
+    message = f"{event.summary}\n\n{event.repeats or when}, at {event.venue}."
+    subject = f"New event in {event.ward}: {event.title}"
+    return [pipeline.Notice(event.ward, subject, message, event.get_absolute_url())]
 
 
-# Behaviour-change campaigns
+def local_campaign_create(*, ward: Ward | None, user, **fields) -> LocalCampaign:
+    """Add a behaviour-change campaign, for one ward or (without a ward) the city; followers hear when it is live."""
+    return _create(LocalCampaign, user=user, ward=ward, **fields)
 
 
-def _notify_campaign(campaign: LocalCampaign) -> int:
-    # A city-wide campaign is news in every ward, so each ward's followers hear of it.
+def local_campaign_update(*, campaign: LocalCampaign, user, **fields) -> LocalCampaign:
+    """Change a campaign; publishing it tells the followers of the wards it reaches."""
+    return _update(campaign, user=user, **fields)
+
+
+def _local_campaign_notices(campaign: LocalCampaign) -> list[pipeline.Notice]:
+    """Return what followers hear of a new campaign: a city-wide one is news in every ward."""
     wards = [campaign.ward] if campaign.ward_id else list(Ward.objects.all())
     where = f"in {campaign.ward.name}" if campaign.ward_id else "across Nottingham"
-    return sum(
-        _notify_ward(
-            ward=ward,
-            subject=f"New campaign {where}: {campaign.title}",
-            message=campaign.summary,
-            url=campaign.get_absolute_url(),
-        )
-        for ward in wards
-    )
+    subject = f"New campaign {where}: {campaign.title}"
+    return [pipeline.Notice(ward, subject, campaign.summary, campaign.get_absolute_url()) for ward in wards]
 
 
-@transaction.atomic
-def local_campaign_create(*, ward: Ward | None, owner=None, **fields) -> LocalCampaign:
-    """Add a behaviour-change campaign, for one ward or (without a ward) the city; followers hear when it is live."""
-    fields.setdefault("slug", unique_slug(LocalCampaign.objects.all(), fields.get("title", "")))
-    campaign = LocalCampaign(ward=ward, owner=owner, **fields)
-    _save_and_notify(campaign, old_status=None, notify=_notify_campaign)
-    return campaign
-
-
-@transaction.atomic
-def local_campaign_update(*, campaign: LocalCampaign, **fields) -> LocalCampaign:
-    """Change a campaign; publishing it tells the followers of the wards it reaches."""
-    old_status = _stored_status(campaign)
-    fields.pop("ward", None)
-    _apply(campaign, fields)
-    _save_and_notify(campaign, old_status=old_status, notify=_notify_campaign)
-    return campaign
-
-
-# Ward news
-
-
-def _notify_news(post: WardNews) -> int:
-    return _notify_ward(
-        ward=post.ward,
-        subject=f"News from {post.ward}: {post.title}",
-        message=post.summary,
-        url=post.get_absolute_url(),
-    )
-
-
-@transaction.atomic
-def ward_news_create(*, ward: Ward, owner=None, **fields) -> WardNews:
+def ward_news_create(*, ward: Ward, user, **fields) -> WardNews:
     """Add a news post to a ward; if it is published at once, the ward's followers hear of it."""
-    fields.setdefault("slug", unique_slug(WardNews.objects.all(), fields.get("title", "")))
-    post = WardNews(ward=ward, owner=owner, **fields)
-    _save_and_notify(post, old_status=None, notify=_notify_news)
-    return post
+    return _create(WardNews, user=user, ward=ward, **fields)
 
 
-@transaction.atomic
-def ward_news_update(*, post: WardNews, **fields) -> WardNews:
+def ward_news_update(*, post: WardNews, user, **fields) -> WardNews:
     """Change a news post; publishing it tells the ward's followers."""
-    old_status = _stored_status(post)
-    fields.pop("ward", None)
-    _apply(post, fields)
-    _save_and_notify(post, old_status=old_status, notify=_notify_news)
-    return post
+    return _update(post, user=user, **fields)
+
+
+def _ward_news_notices(post: WardNews) -> list[pipeline.Notice]:
+    """Return what a ward's followers hear of a newly published news post."""
+    subject = f"News from {post.ward}: {post.title}"
+    return [pipeline.Notice(post.ward, subject, post.summary, post.get_absolute_url())]
+
+
+pipeline.register_announcer(Event, _event_notices)
+pipeline.register_announcer(LocalCampaign, _local_campaign_notices)
+pipeline.register_announcer(WardNews, _ward_news_notices)
 
 
 # Survey figures

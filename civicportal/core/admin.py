@@ -1,11 +1,16 @@
-"""The admin of the shared models, and the mixin every app's admin uses to apply the permission policies."""
+"""The admin of the shared models, and the mixins every app's admin uses: one applies the permission policies,
+the other sends every change of publishing state, from any admin door, through the publishing pipeline."""
 
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions
-from .models import Organisation, Page, Subscription
+from . import outbox, permissions, pipeline
+from .models import Organisation, OutgoingEmail, Page, StateChange, Subscription
+from .publishing import Status
+
+# The fields that say where an item stands and whose it is; they move only through the pipeline.
+STATE_FIELDS = ("status", "publish_at")
 
 
 class PolicyAdminMixin:
@@ -38,16 +43,102 @@ class PolicyAdminMixin:
         return allowed and (obj is None or permissions.user_can_change(request.user, obj))
 
 
+def _run_step(modeladmin, request, queryset, step, done: str):
+    moved, refused = 0, []
+    for item in queryset:
+        try:
+            step(item=item, user=request.user)
+            moved += 1
+        except PermissionDenied:
+            refused.append(f"{item} (you may not)")
+        except ValidationError as error:
+            refused.append(f"{item} ({' '.join(error.messages)})")
+    if moved:
+        modeladmin.message_user(request, f"{done}: {moved}.", messages.SUCCESS)
+    if refused:
+        modeladmin.message_user(request, f"Left as they were: {'; '.join(refused)}.", messages.ERROR)
+
+
+@admin.action(description="Submit the selected items for review")
+def submit_selected(modeladmin, request, queryset):
+    _run_step(modeladmin, request, queryset, pipeline.submit, "Sent for review")
+
+
+@admin.action(description="Publish the selected items now", permissions=["publish"])
+def publish_selected(modeladmin, request, queryset):
+    _run_step(modeladmin, request, queryset, pipeline.publish, "Published")
+
+
+@admin.action(description="Unpublish the selected items (back to draft)", permissions=["publish"])
+def unpublish_selected(modeladmin, request, queryset):
+    _run_step(modeladmin, request, queryset, pipeline.unpublish, "Unpublished")
+
+
+@admin.action(description="Archive the selected items", permissions=["publish"])
+def archive_selected(modeladmin, request, queryset):
+    _run_step(modeladmin, request, queryset, pipeline.archive, "Archived")
+
+
 class PublishableAdminMixin:
-    """Lists and filters for content that goes through the publishing workflow."""
+    """Content that goes through the publishing pipeline, whichever admin door a change comes through.
+
+    The change form and its history revert save content as the form says, but the status, the publication
+    time and the owner stay as stored: a status or time changed in the form is then made as a pipeline step,
+    which checks the policy; a revert restores the words, never the state. The state fields are read-only
+    for anyone who may not publish, the owner for anyone but an editor. The list actions are pipeline steps.
+    """
 
     list_filter = ("status",)
     readonly_fields = ("created_at", "updated_at")
+    actions = (submit_selected, publish_selected, unpublish_selected, archive_selected)
+
+    def has_publish_permission(self, request):
+        """Offer the publishing actions to those who may publish some rows: editors, officers for their wards."""
+        return permissions.policy_for(self.model).user_publishes_any(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        # A new item starts as a draft; it is published from its change form or the list's actions.
+        if obj is None or not permissions.user_can_publish(request.user, obj):
+            fields = (*fields, *STATE_FIELDS)
+        if not permissions.is_editor(request.user):
+            fields = (*fields, "owner")
+        return tuple(dict.fromkeys(fields))
 
     def save_model(self, request, obj, form, change):
-        if obj.owner_id is None:
-            obj.owner = request.user
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        if stored is not None and not permissions.user_can_change(request.user, stored):
+            raise PermissionDenied
+        # Only a status or time changed in the form asks for a step; a revert restores the words, not the state.
+        changed = set(form.changed_data) if form is not None else set()
+        wanted_status = obj.status if "status" in changed else getattr(stored, "status", Status.DRAFT)
+        wanted_at = obj.publish_at if "publish_at" in changed else getattr(stored, "publish_at", None)
+        if stored is not None:
+            obj.status, obj.publish_at = stored.status, stored.publish_at
+            if not permissions.is_editor(request.user):
+                obj.owner_id = stored.owner_id
+        else:
+            obj.status, obj.publish_at = Status.DRAFT, None
+            if obj.owner_id is None or not permissions.is_editor(request.user):
+                obj.owner = request.user
+        if not permissions.user_can_change(request.user, obj):
+            raise PermissionDenied
         super().save_model(request, obj, form, change)
+        if (wanted_status, wanted_at) == (obj.status, obj.publish_at):
+            return
+        try:
+            pipeline.move_to(item=obj, user=request.user, status=wanted_status, publish_at=wanted_at)
+        except PermissionDenied:
+            messages.warning(
+                request,
+                f"The content is saved; it stays {obj.get_status_display().lower()}, "
+                "because you may not make that change of status.",
+            )
+        except ValidationError as error:
+            messages.warning(
+                request,
+                f"The content is saved; it stays {obj.get_status_display().lower()}: {' '.join(error.messages)}",
+            )
 
 
 @admin.register(Organisation)
@@ -59,7 +150,7 @@ class OrganisationAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(PolicyAdminMixin, PublishableAdminMixin, SimpleHistoryAdmin):
+class PageAdmin(PublishableAdminMixin, PolicyAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "status", "publish_at", "updated_at")
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
@@ -87,4 +178,52 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description="Send the selected e-mails again")
+def send_again(modeladmin, request, queryset):
+    emails = list(queryset.failed())
+    for email in emails:
+        outbox.email_send_again(email=email)
+    modeladmin.message_user(request, f"Queued again: {len(emails)}.", messages.SUCCESS)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """The outbox: what was sent, what waits, and what failed for 24 hours and may be sent again."""
+
+    list_display = ("subject", "to", "status", "attempts", "created_at", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("to", "subject")
+    readonly_fields = (
+        "to",
+        "subject",
+        "body",
+        "headers",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    )
+    actions = (send_again,)
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(StateChange)
+class StateChangeAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """The record of every publishing step: read-only."""
+
+    list_display = ("at", "action", "content_type", "object_id", "actor")
+    list_filter = ("action", "content_type")
+    readonly_fields = ("content_type", "object_id", "action", "actor", "note", "at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -17,6 +17,9 @@ class CoreConfig(AppConfig):
             "page.add",
             "page.change",
             "page.view",
+            "outgoingemail.view",
+            "outgoingemail.change",
+            "statechange.view",
         ],
     }
 

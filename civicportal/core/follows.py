@@ -1,26 +1,31 @@
 """Following a published thing by e-mail: double opt-in, one-click unsubscribe, one e-mail per follower.
 
 Any model instance with `get_absolute_url()` can be followed; content with a publishing state must be
-live. A page shows `core/includes/follow_form.html` with `target=obj`; the apps call
-`followers_notify` from their publish services. Nothing here reveals who follows what: every request
+live. A page shows `core/includes/follow_form.html` with `target=obj`; the publishing pipeline calls
+`followers_notify` when an item is announced. Nothing here reveals who follows what: every request
 to follow gets the same answer, and what differs is only what the address's owner receives.
-The e-mails are background tasks (`manage.py db_worker` runs them), never sent inside a request; each
-reads its subscription afresh, so nobody who unsubscribed while it waited gets it.
+
+Updates are batched: a notice waits with the subscription, and one e-mail carries every notice that
+arrived since the last, at most one every ten minutes per subscription. The e-mails are background
+tasks (`manage.py db_worker` runs them) that put the message in the outbox (`outbox.py`), which retries
+until the mail server takes it; each reads its subscription afresh, so nobody who unsubscribed while it
+waited gets it.
 """
 
+import datetime
+
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Subscription
+from .models import PendingNotice, Subscription
+from .outbox import absolute_url, email_queue
 
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # a confirmation link works for three days
 MAIL_INTERVAL = 60 * 10  # the least time between two e-mails about one subscription
@@ -70,16 +75,12 @@ def unsubscribe_token(subscription: Subscription) -> str:
     return signing.dumps({"id": subscription.pk, "email": subscription.email}, salt=_UNSUBSCRIBE_SALT)
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def confirm_url(subscription: Subscription) -> str:
-    return absolute(reverse("core:follow_confirm", kwargs={"token": confirm_token(subscription)}))
+    return absolute_url(reverse("core:follow_confirm", kwargs={"token": confirm_token(subscription)}))
 
 
 def unsubscribe_url(subscription: Subscription) -> str:
-    return absolute(reverse("core:unsubscribe", kwargs={"token": unsubscribe_token(subscription)}))
+    return absolute_url(reverse("core:unsubscribe", kwargs={"token": unsubscribe_token(subscription)}))
 
 
 def _subscription_from(token: str, *, salt: str, max_age: int | None) -> Subscription | None:
@@ -134,34 +135,48 @@ def follow_cancel(*, subscription: Subscription) -> None:
 
 
 def followers_notify(*, target: models.Model, subject: str, message: str, url: str) -> int:
-    """Queue one e-mail to each confirmed follower of `target` once the transaction commits; return how many."""
-    ids = list(Subscription.objects.confirmed().for_target(target).values_list("pk", flat=True))
+    """Note news for each confirmed follower of `target`; their next update e-mail carries it. Return how many."""
+    subscriptions = list(Subscription.objects.confirmed().for_target(target).only("pk", "last_mailed_at"))
+    PendingNotice.objects.bulk_create(
+        PendingNotice(subscription=subscription, subject=subject[:300], message=message, url=url)
+        for subscription in subscriptions
+    )
+    for subscription in subscriptions:
+        _digest_enqueue(subscription)
+    return len(subscriptions)
 
-    def enqueue():
-        for subscription_id in ids:
-            send_follow_notice.enqueue(subscription_id=subscription_id, subject=subject, message=message, url=url)
 
-    transaction.on_commit(enqueue)
-    return len(ids)
+def _next_mail_time(subscription: Subscription) -> datetime.datetime | None:
+    """Return when the next update e-mail may go, or None if it may go now."""
+    if subscription.last_mailed_at is None:
+        return None
+    earliest = subscription.last_mailed_at + datetime.timedelta(seconds=MAIL_INTERVAL)
+    return earliest if earliest > timezone.now() else None
+
+
+def _digest_enqueue(subscription: Subscription) -> None:
+    when = _next_mail_time(subscription)
+    subscription_id = subscription.pk
+    transaction.on_commit(lambda: send_follow_digest.using(run_after=when).enqueue(subscription_id=subscription_id))
 
 
 # Tasks: the e-mails.
 
 
-def _send(subscription, *, template: str, subject: str, context: dict) -> None:
+def _queue_email(subscription, *, template: str, subject: str, context: dict) -> None:
     context = {
         "subscription": subscription,
         "confirm_url": confirm_url(subscription),
         "unsubscribe_url": unsubscribe_url(subscription),
         **context,
     }
-    body = render_to_string(template, context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[subscription.email])
+    headers = {}
     if subscription.confirmed_at is not None:
         # RFC 8058: mail programs offer their own one-click unsubscribe button with these headers.
-        message.extra_headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
-        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.send()
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    body = render_to_string(template, context)
+    email_queue(to=subscription.email, subject=subject, body=body, headers=headers, subscription=subscription)
 
 
 def _subscription(subscription_id: int) -> Subscription | None:
@@ -174,7 +189,7 @@ def send_follow_confirmation(*, subscription_id: int) -> bool:
     subscription = _subscription(subscription_id)
     if subscription is None or subscription.confirmed_at is not None:
         return False
-    _send(
+    _queue_email(
         subscription,
         template="core/email/follow_confirm.txt",
         subject=f"Confirm that you want updates about {subscription.target_title}",
@@ -189,7 +204,7 @@ def send_follow_reminder(*, subscription_id: int) -> bool:
     subscription = _subscription(subscription_id)
     if subscription is None or subscription.confirmed_at is None:
         return False
-    _send(
+    _queue_email(
         subscription,
         template="core/email/follow_already.txt",
         subject=f"You already get updates about {subscription.target_title}",
@@ -199,15 +214,28 @@ def send_follow_reminder(*, subscription_id: int) -> bool:
 
 
 @task()
-def send_follow_notice(*, subscription_id: int, subject: str, message: str, url: str) -> bool:
-    """E-mail one confirmed follower about news of what they follow."""
-    subscription = _subscription(subscription_id)
-    if subscription is None or subscription.confirmed_at is None:
-        return False
-    _send(
-        subscription,
-        template="core/email/follow_notice.txt",
-        subject=subject,
-        context={"message": message, "url": absolute(url) if url.startswith("/") else url},
-    )
-    return True
+def send_follow_digest(*, subscription_id: int) -> int:
+    """E-mail one confirmed follower every notice waiting for them, in one message; return how many it carried.
+
+    If the last update went less than ten minutes ago, the e-mail waits until ten minutes have passed.
+    """
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().filter(pk=subscription_id).first()
+        if subscription is None or subscription.confirmed_at is None:
+            return 0
+        notices = list(subscription.pending_notices.all())
+        if not notices:
+            return 0  # an earlier e-mail carried them
+        if _next_mail_time(subscription) is not None:
+            _digest_enqueue(subscription)
+            return 0
+        if len(notices) == 1:
+            subject = notices[0].subject
+        else:
+            subject = f"{len(notices)} updates about {subscription.target_title}"
+        items = [{"subject": n.subject, "message": n.message, "url": absolute_url(n.url)} for n in notices]
+        _queue_email(subscription, template="core/email/follow_notice.txt", subject=subject, context={"items": items})
+        PendingNotice.objects.filter(pk__in=[n.pk for n in notices]).delete()
+        subscription.last_mailed_at = timezone.now()
+        subscription.save(update_fields=["last_mailed_at"])
+        return len(notices)

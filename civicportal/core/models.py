@@ -1,5 +1,7 @@
-"""The shared models: organisations that take part, and the portal's own pages (about, accessibility)."""
+"""The shared models: organisations that take part, the portal's own pages (about, accessibility), who follows
+what, the record of what the publishing pipeline did, and the outbox every e-mail goes through."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -131,6 +133,9 @@ class Subscription(models.Model):
     consent_text = models.TextField("consent given", help_text="The words the resident agreed to.")
     requested_at = models.DateTimeField("asked for", auto_now_add=True)
     confirmed_at = models.DateTimeField("confirmed", null=True, blank=True)
+    last_mailed_at = models.DateTimeField(
+        "last update e-mailed", null=True, blank=True, help_text="Updates wait until ten minutes after this."
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -143,3 +148,129 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.email} follows {self.target_title}"
+
+
+class PendingNotice(models.Model):
+    """News for one subscription that has not been e-mailed yet; the next update e-mail carries every one."""
+
+    subscription = models.ForeignKey(
+        Subscription, verbose_name="subscription", on_delete=models.CASCADE, related_name="pending_notices"
+    )
+    subject = models.CharField("subject", max_length=300)
+    message = models.TextField("message")
+    url = models.CharField("address", max_length=500)
+    created_at = models.DateTimeField("noted", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "update waiting to be e-mailed"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.subject
+
+
+class StateAction(models.TextChoices):
+    """A step of the publishing pipeline."""
+
+    SUBMIT = "submit", "Submitted for review"
+    SEND_BACK = "send_back", "Sent back to its author"
+    PUBLISH = "publish", "Published"
+    SCHEDULE = "schedule", "Scheduled"
+    UNPUBLISH = "unpublish", "Unpublished"
+    ARCHIVE = "archive", "Archived"
+
+
+class StateChangeQuerySet(models.QuerySet):
+    def for_item(self, item: models.Model):
+        """Keep the steps one item went through."""
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+
+
+class StateChange(models.Model):
+    """One step an item took through the publishing pipeline: who took it, when, and why (a reason to send back)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField("item")
+    item = GenericForeignKey("content_type", "object_id")
+    action = models.CharField("step", max_length=20, choices=StateAction)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField("note", blank=True, help_text="The reason given when work is sent back.")
+    at = models.DateTimeField("when", auto_now_add=True)
+
+    objects = StateChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "publishing step"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.content_type.model} {self.object_id}"
+
+
+class Announcement(models.Model):
+    """The record that an item was announced (followers, search, caches): one per item, so never twice."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField("item")
+    announced_at = models.DateTimeField("announced", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "announcement"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="announcement_once_per_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} announced {self.announced_at:%Y-%m-%d %H:%M}"
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed for 24 hours"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def queued(self):
+        """Keep e-mails still waiting to be sent."""
+        return self.filter(status=EmailStatus.QUEUED)
+
+    def failed(self):
+        """Keep e-mails given up on after 24 hours of failed attempts."""
+        return self.filter(status=EmailStatus.FAILED)
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail in the outbox: kept until the mail server takes it, retried with growing waits, never sent twice."""
+
+    to = models.EmailField("to")
+    # Unsubscribing deletes the address, so it deletes the e-mails to it too, sent or waiting.
+    subscription = models.ForeignKey(
+        Subscription, verbose_name="subscription", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.CharField("subject", max_length=300)
+    body = models.TextField("text")
+    headers = models.JSONField("extra headers", default=dict, blank=True)
+    status = models.CharField("status", max_length=10, choices=EmailStatus, default=EmailStatus.QUEUED, db_index=True)
+    attempts = models.PositiveIntegerField("attempts", default=0)
+    last_error = models.TextField("last error", blank=True)
+    created_at = models.DateTimeField("queued", auto_now_add=True)
+    next_attempt_at = models.DateTimeField("next attempt", null=True, blank=True)
+    sent_at = models.DateTimeField("sent", null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "outgoing e-mail"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.subject} (to {self.to})"

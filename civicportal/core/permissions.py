@@ -1,4 +1,5 @@
-"""The one place that answers "may this user change this object?" and "which objects may they change?".
+"""The one place that answers "may this user change this object?", "may they publish it?" and "which objects
+may they change?".
 
 Each model has a policy. Apps register theirs in their own `permissions.py` (a ward's policy knows
 about officers and wards; core does not); a model without one gets `EditorPolicy`. Front-end edit
@@ -12,8 +13,14 @@ from django.shortcuts import get_object_or_404
 from .roles import Role, user_has_role
 
 
-def _is_active_user(user) -> bool:
+def is_active_user(user) -> bool:
+    """Return whether the user is signed in with an account that is not switched off."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_editor(user) -> bool:
+    """Return whether the user is an active editor (or superuser)."""
+    return is_active_user(user) and user_has_role(user, Role.EDITOR)
 
 
 class EditorPolicy:
@@ -21,11 +28,19 @@ class EditorPolicy:
 
     def user_can_change(self, user, obj) -> bool:
         """Return whether the user may change this object."""
-        return _is_active_user(user) and user_has_role(user, Role.EDITOR)
+        return is_editor(user)
+
+    def user_can_publish(self, user, obj) -> bool:
+        """Return whether the user may publish, schedule, unpublish, archive or send back this object."""
+        return is_editor(user)
+
+    def user_publishes_any(self, user) -> bool:
+        """Return whether the user may publish at least some rows of the model."""
+        return is_editor(user)
 
     def editable_by(self, user, queryset: models.QuerySet) -> models.QuerySet:
         """Return the rows of the queryset the user may change."""
-        if _is_active_user(user) and user_has_role(user, Role.EDITOR):
+        if is_editor(user):
             return queryset
         return queryset.none()
 
@@ -38,14 +53,69 @@ class OwnerPolicy(EditorPolicy):
     def user_can_change(self, user, obj) -> bool:
         if super().user_can_change(user, obj):
             return True
-        return _is_active_user(user) and obj.owner_id == user.pk and obj.status in self.editable_statuses
+        return is_active_user(user) and obj.owner_id == user.pk and obj.status in self.editable_statuses
 
     def editable_by(self, user, queryset):
-        if _is_active_user(user) and user_has_role(user, Role.EDITOR):
+        if is_editor(user):
             return queryset
-        if not _is_active_user(user):
+        if not is_active_user(user):
             return queryset.none()
         return queryset.filter(owner=user, status__in=self.editable_statuses)
+
+
+class ScopedPolicy(EditorPolicy):
+    """Editors change every row; other people change the rows within the scopes assigned to them.
+
+    A scope is a chapter, a ward or the like: `scope_path` is the lookup from the model to it ("ward",
+    "campaign__chapter", "pk" for the scope itself); a subclass says which scopes a user holds. With
+    `scope_publishes` the holders also publish what is in their scope without review; without it, only
+    editors do. With `editable_statuses` the holders change only rows in those publishing states.
+    """
+
+    def __init__(self, scope_path: str, *, scope_publishes: bool = False, editable_statuses: tuple[str, ...] = ()):
+        self.scope_path = scope_path
+        self.scope_publishes = scope_publishes
+        self.editable_statuses = editable_statuses
+
+    def scope_ids(self, user) -> frozenset[int]:
+        """Return the ids of the scopes the user holds."""
+        raise NotImplementedError
+
+    def scope_id_of(self, obj) -> int | None:
+        """Return the id of the scope a row belongs to, following `scope_path`."""
+        if self.scope_path == "pk":
+            return obj.pk
+        *hops, last = self.scope_path.split("__")
+        for hop in hops:
+            obj = getattr(obj, hop, None)
+            if obj is None:
+                return None
+        return getattr(obj, f"{last}_id", None)
+
+    def _in_scope(self, user, obj) -> bool:
+        scope_id = self.scope_id_of(obj)
+        return scope_id is not None and scope_id in self.scope_ids(user)
+
+    def user_can_change(self, user, obj) -> bool:
+        if is_editor(user):
+            return True
+        if self.editable_statuses and obj.status not in self.editable_statuses:
+            return False
+        return self._in_scope(user, obj)
+
+    def user_can_publish(self, user, obj) -> bool:
+        return is_editor(user) or (self.scope_publishes and self._in_scope(user, obj))
+
+    def user_publishes_any(self, user) -> bool:
+        return is_editor(user) or (self.scope_publishes and bool(self.scope_ids(user)))
+
+    def editable_by(self, user, queryset):
+        if is_editor(user):
+            return queryset
+        queryset = queryset.filter(**{f"{self.scope_path}__in": self.scope_ids(user)})
+        if self.editable_statuses:
+            queryset = queryset.filter(status__in=self.editable_statuses)
+        return queryset
 
 
 _policies: dict[type[models.Model], EditorPolicy] = {}
@@ -70,14 +140,30 @@ def user_can_change(user, obj: models.Model) -> bool:
     return policy_for(type(obj)).user_can_change(user, obj)
 
 
+def user_can_publish(user, obj: models.Model) -> bool:
+    """Return whether the user may publish, schedule, unpublish, archive or send back the object."""
+    return policy_for(type(obj)).user_can_publish(user, obj)
+
+
 def editable_by(user, queryset: models.QuerySet) -> models.QuerySet:
     """Return the rows of a queryset that the user may change."""
     return policy_for(queryset.model).editable_by(user, queryset)
 
 
+def check_can_change(user, obj: models.Model) -> None:
+    """Raise PermissionDenied unless the user may change the object."""
+    if not user_can_change(user, obj):
+        raise PermissionDenied
+
+
+def check_can_publish(user, obj: models.Model) -> None:
+    """Raise PermissionDenied unless the user may publish the object."""
+    if not user_can_publish(user, obj):
+        raise PermissionDenied
+
+
 def get_for_change(user, queryset: models.QuerySet, **lookup) -> models.Model:
     """Fetch one object for editing: 404 if it does not exist, 403 if the user may not change it."""
     obj = get_object_or_404(queryset, **lookup)
-    if not user_can_change(user, obj):
-        raise PermissionDenied
+    check_can_change(user, obj)
     return obj

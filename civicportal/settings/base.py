@@ -16,6 +16,7 @@ SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = "Civic Portal Nottingham"
+# The portal's public address: every link in an e-mail starts with it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -116,8 +117,10 @@ def mailers_from_env(default_url: str) -> dict:
 MAILERS = mailers_from_env("consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Civic Portal <no-reply@civicportal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where "Is something wrong with this page?" links write to: the editors' role mailbox.
-CORRECTIONS_MAILBOX = env.str("CORRECTIONS_MAILBOX", default="editors@civicportal.example")
+# The editors' role mailbox: told when work is submitted for review.
+EDITORS_MAILBOX = env.str("EDITORS_MAILBOX", default="editors@civicportal.example")
+# Where "Is something wrong with this page?" links write to: the editors' role mailbox unless said otherwise.
+CORRECTIONS_MAILBOX = env.str("CORRECTIONS_MAILBOX", default=EDITORS_MAILBOX)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

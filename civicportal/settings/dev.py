@@ -8,7 +8,8 @@ os.environ.setdefault("DEBUG", "true")
 
 from .base import *  # noqa: F403
 
-# Locally the django-tasks worker is one more process to remember; run tasks in the request instead,
-# unless the environment asks for the database queue (TASKS_IMMEDIATE=false and `manage.py db_worker`).
+# Locally, a task due now runs in the request; a task for later (a scheduled announcement, batched updates,
+# an e-mail retry) waits for `manage.py db_worker`, which `make run` starts. TASKS_IMMEDIATE=false queues
+# every task for the worker, as in production.
 if env.bool("TASKS_IMMEDIATE", default=True):  # noqa: F405
-    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {"default": {"BACKEND": "civicportal.core.task_backends.DueNowBackend", "QUEUES": ["default"]}}

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
-from civicportal.core.publishing import Publishable, PublishableQuerySet
+from civicportal.core.publishing import Publishable, PublishableQuerySet, Status
 from neighbourhoods.models import Ward
 
 from .programmes import ROLE_MAILBOX_HELP
@@ -249,6 +249,16 @@ class ProgressReport(Publishable):
             raise ValidationError(
                 {"period_end": ValidationError("The period cannot end before it starts.", code="period_reversed")}
             )
+        # Checked here so that every door that publishes a report (pipeline, admin form) refuses it alike.
+        if self.status == Status.PUBLISHED and self.pk:
+            unmarked = self.reviews.filter(outcome="").count()
+            if unmarked:
+                raise ValidationError(
+                    "Say what became of every next step of the previous report before publishing "
+                    "(%(count)s not marked).",
+                    code="next_steps_unmarked",
+                    params={"count": unmarked},
+                )
 
     def previous(self):
         """Return the initiative's report for the period before this one, if any."""

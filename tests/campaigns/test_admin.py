@@ -5,7 +5,6 @@ from django.core import mail
 from django.urls import reverse
 
 from campaigns.models import NewsPost
-from civicportal.core.publishing import Status
 from tests.campaigns.factories import (
     AchievementFactory,
     ActionFactory,
@@ -89,10 +88,16 @@ def test_organiser_may_only_choose_their_own_chapter_in_the_admin(client, staff_
     assert list(form.fields["chapter"].queryset) == [staff_organiser.chapter]
 
 
-def test_organiser_cannot_choose_published_in_the_admin(client, staff_organiser):
-    form = client.get(reverse("admin:campaigns_newspost_add")).context["adminform"].form
+def test_organiser_cannot_set_the_status_in_the_admin(client, staff_organiser):
+    post = NewsPostFactory(chapter=staff_organiser.chapter)
 
-    assert [value for value, _ in form.fields["status"].choices] == [Status.DRAFT, Status.IN_REVIEW]
+    response = client.get(reverse("admin:campaigns_newspost_change", args=[post.pk]))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "title" in form.fields
+    assert "status" not in form.fields
+    assert "publish_at" not in form.fields
 
 
 def test_editor_publishing_in_the_admin_emails_followers(client, editor, django_capture_on_commit_callbacks):
@@ -103,18 +108,22 @@ def test_editor_publishing_in_the_admin_emails_followers(client, editor, django_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:campaigns_newspost_changelist"),
-            {"action": "publish_posts", "_selected_action": [post.pk]},
+            {"action": "publish_selected", "_selected_action": [post.pk]},
         )
 
     assert response.status_code == 302
     assert NewsPost.objects.live().count() == 1
-    assert len(mail.outbox) == 1
+    assert [message.to[0] for message in mail.outbox if message.to[0] != post.owner.email] == ["resident@example.org"]
 
 
 def test_publish_action_is_not_offered_to_organisers(client, staff_organiser):
+    NewsPostFactory(chapter=staff_organiser.chapter, owner=staff_organiser.user)
+
     response = client.get(reverse("admin:campaigns_newspost_changelist"))
 
-    assert "publish_posts" not in response.text
+    assert response.status_code == 200
+    assert "submit_selected" in response.text
+    assert "publish_selected" not in response.text
 
 
 @pytest.mark.parametrize(

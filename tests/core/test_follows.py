@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from civicportal.core import follows
-from civicportal.core.models import Subscription
+from civicportal.core.models import OutgoingEmail, PendingNotice, Subscription
 from tests.core.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,7 @@ def test_confirmation_link_older_than_three_days_is_refused(
     monkeypatch.setattr(signing.time, "time", lambda: real_time() + follows.CONFIRM_MAX_AGE + 60)
     response = client.get(link)
     assert response.status_code == 400
+    assert "This link no longer works" in response.text
     assert Subscription.objects.get().confirmed_at is None
 
 
@@ -77,6 +78,7 @@ def test_tampered_confirmation_link_is_refused(client, target, django_capture_on
     link = _link(mail.outbox[0], "confirm")
     response = client.get(link[:-5] + "AAAA/")
     assert response.status_code == 400
+    assert "This link no longer works" in response.text
     assert Subscription.objects.get().confirmed_at is None
 
 
@@ -130,6 +132,7 @@ def test_bad_email_is_reported_at_the_field_and_nothing_is_saved(client, target)
 def test_tampered_target_reference_is_refused(client, target):
     response = client.post("/follow/", {"email": "resident@example.org", "target": "core.page:1"})
     assert response.status_code == 400
+    assert "This can no longer be followed." in response.text
     assert Subscription.objects.count() == 0
 
 
@@ -184,7 +187,9 @@ def test_unsubscribe_link_shows_one_button_and_stopping_deletes_the_subscription
     assert page.status_code == 200
     assert "Stop the e-mails" in page.content.decode()
     assert Subscription.objects.count() == 1
-    client.post(link)
+    stopped = client.post(link)
+    assert stopped.status_code == 200
+    assert "You will get no more e-mails" in stopped.text
     assert Subscription.objects.count() == 0
 
 
@@ -197,17 +202,29 @@ def test_mail_programs_unsubscribe_with_one_post_without_a_csrf_token(
     link = _link(mail.outbox[-1], "stop")
     response = Client(enforce_csrf_checks=True).post(link, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
+    assert "You will get no more e-mails" in response.text
     assert Subscription.objects.count() == 0
 
 
-def test_unsubscribed_address_gets_no_queued_email(client, target, django_capture_on_commit_callbacks):
+def test_unsubscribed_address_gets_no_waiting_update(client, target, django_capture_on_commit_callbacks):
     _confirmed(client, target, django_capture_on_commit_callbacks, "one@example.org")
     subscription = Subscription.objects.get()
+    follows.followers_notify(target=target, subject="S", message="M", url="/x/")  # waits: no commit here
+    assert PendingNotice.objects.filter(subscription=subscription).count() == 1
     mail.outbox.clear()
-    sent = follows.send_follow_notice.call(subscription_id=subscription.pk, subject="S", message="M", url="/x/")
-    assert sent is True
-    subscription.delete()
-    assert (
-        follows.send_follow_notice.call(subscription_id=subscription.pk, subject="S", message="M", url="/x/") is False
-    )
-    assert len(mail.outbox) == 1
+
+    follows.follow_cancel(subscription=subscription)
+
+    assert follows.send_follow_digest.call(subscription_id=subscription.pk) == 0
+    assert PendingNotice.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_unsubscribing_deletes_the_address_from_the_outbox(client, target, django_capture_on_commit_callbacks):
+    _confirmed(client, target, django_capture_on_commit_callbacks, "one@example.org")
+    subscription = Subscription.objects.get()
+    assert OutgoingEmail.objects.filter(to="one@example.org").count() == 1  # the confirmation request
+
+    follows.follow_cancel(subscription=subscription)
+
+    assert OutgoingEmail.objects.filter(to="one@example.org").count() == 0

@@ -170,7 +170,7 @@ def test_publish_action_refuses_a_report_with_unmarked_next_steps(client, editor
     client.force_login(editor)
     response = client.post(
         reverse("admin:initiatives_progressreport_changelist"),
-        {"action": "publish", "_selected_action": [review.report.pk]},
+        {"action": "publish_selected", "_selected_action": [review.report.pk]},
         follow=True,
     )
     assert "not marked" in response.text
@@ -182,7 +182,8 @@ def test_publish_action_publishes_a_case_study(client, editor):
     case_study = CaseStudyFactory(in_review=True)
     client.force_login(editor)
     client.post(
-        reverse("admin:initiatives_casestudy_changelist"), {"action": "publish", "_selected_action": [case_study.pk]}
+        reverse("admin:initiatives_casestudy_changelist"),
+        {"action": "publish_selected", "_selected_action": [case_study.pk]},
     )
     case_study.refresh_from_db()
     assert case_study.is_live

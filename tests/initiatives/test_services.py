@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils import timezone
 
 from civicportal.core.models import Subscription
@@ -240,7 +240,7 @@ def test_report_cannot_be_published_with_unmarked_next_steps(editor):
     )
     with pytest.raises(ValidationError) as refused:
         services.progress_report_publish(report=report, user=editor)
-    assert refused.value.code == "next_steps_unmarked"
+    assert [error.code for error in refused.value.error_dict[NON_FIELD_ERRORS]] == ["next_steps_unmarked"]
     report.refresh_from_db()
     assert report.status == Status.DRAFT
 

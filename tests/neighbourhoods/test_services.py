@@ -14,6 +14,7 @@ from civicportal.core.models import Subscription
 from civicportal.core.publishing import Status
 from neighbourhoods import services
 from neighbourhoods.models import Allocation, TeamRole
+from tests.core.factories import UserFactory
 from tests.neighbourhoods.factories import (
     AllocationFactory,
     EventFactory,
@@ -137,6 +138,7 @@ def test_an_event_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValidationError) as raised:
         services.event_create(
             ward=WardFactory(),
+            user=UserFactory(editor=True),
             title="Lunch club",
             slug="lunch-club",
             summary="Lunch.",
@@ -153,7 +155,7 @@ def test_an_event_that_ends_before_it_starts_is_refused():
 def test_publishing_an_event_makes_it_live():
     event = EventFactory()
 
-    services.event_publish(event=event)
+    services.event_update(event=event, user=UserFactory(editor=True), status=Status.PUBLISHED)
 
     event.refresh_from_db()
     assert event.status == Status.PUBLISHED
@@ -175,6 +177,7 @@ def test_publishing_a_ward_campaign_tells_that_wards_followers_only(django_captu
     with django_capture_on_commit_callbacks(execute=True):
         services.local_campaign_create(
             ward=own,
+            user=UserFactory(editor=True),
             title="Bag it and bin it",
             summary="On dog fouling.",
             ask="Pick up.",
@@ -194,6 +197,7 @@ def test_publishing_a_city_wide_campaign_tells_every_wards_followers(django_capt
     with django_capture_on_commit_callbacks(execute=True):
         sent = services.local_campaign_create(
             ward=None,
+            user=UserFactory(editor=True),
             title="Eyes wide open",
             summary="On dog fouling.",
             ask="Pick up.",
@@ -212,7 +216,7 @@ def test_changing_an_already_published_event_tells_nobody_again(django_capture_o
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_update(event=event, summary="Now with cake.")
+        services.event_update(event=event, user=UserFactory(editor=True), summary="Now with cake.")
 
     assert mail.outbox == []
 
@@ -222,6 +226,7 @@ def test_event_called_past_does_not_take_the_past_events_address():
     start = timezone.now() + datetime.timedelta(days=3)
     event = services.event_create(
         ward=WardFactory(),
+        user=UserFactory(editor=True),
         title="Past",
         summary="A look back at the ward's year.",
         starts_at=start,
