@@ -22,3 +22,19 @@ class FollowForm(forms.Form):
         if target is None:
             raise forms.ValidationError("This can no longer be followed.", code="not_followable")
         return target
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label="What should the author change?",
+        help_text="The author gets this by e-mail and sees it on their “Your work” page.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what should change before sending it back."},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Say what should change before sending it back.", code="reason_required")
+        return reason

@@ -10,4 +10,7 @@ urlpatterns = [
     path("follow/confirm/<str:token>/", views.follow_confirm, name="follow_confirm"),
     path("follow/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("pages/<slug:slug>/", views.page_detail, name="page"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("review/<int:content_type_id>/<int:pk>/", views.review_item, name="review_item"),
+    path("your-work/", views.your_work, name="your_work"),
 ]

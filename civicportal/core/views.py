@@ -1,14 +1,20 @@
-"""Views of the portal's own pages and of following by e-mail."""
+"""Views of the portal's own pages, of following by e-mail, and of the review queue and each author's work."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import follows, ratelimit
+from . import follows, permissions, pipeline, ratelimit, selectors
 from .breadcrumbs import trail
-from .forms import FollowForm
+from .forms import FollowForm, SendBackForm
 from .models import Page
+from .publishing import Publishable, Status
 
 
 def page_detail(request, slug):
@@ -63,3 +69,62 @@ def unsubscribe(request, token):
     if subscription is None:
         return render(request, "core/unsubscribed.html", context)
     return render(request, "core/unsubscribe.html", context)
+
+
+@login_required
+def review_queue(request):
+    """List everything submitted for review in every app, the longest waiting first: editors only."""
+    if not permissions.is_editor(request.user):
+        raise PermissionDenied
+    page_obj = Paginator(selectors.review_queue(), 25).get_page(request.GET.get("page"))
+    context = {"page_obj": page_obj, "breadcrumbs": trail(("Waiting for review", None))}
+    return render(request, "core/review_queue.html", context)
+
+
+def _item_for_review(user, content_type_id: int, pk: int) -> Publishable:
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404("No such kind of content.") from None
+    if model is None or not issubclass(model, Publishable):
+        raise Http404("No such kind of content.")
+    item = get_object_or_404(model._default_manager.select_related("owner"), pk=pk)
+    if not permissions.user_can_publish(user, item):
+        raise PermissionDenied
+    return item
+
+
+@login_required
+def review_item(request, content_type_id, pk):
+    """Publish an item that waits for review, or send it back to its author with the reason."""
+    item = _item_for_review(request.user, content_type_id, pk)
+    form = SendBackForm(request.POST if request.POST.get("decision") == "send_back" else None)
+    if request.method == "POST" and item.status != Status.IN_REVIEW:
+        messages.info(request, f"“{item}” is no longer waiting for review.")
+        return redirect("core:review_queue")
+    if request.method == "POST" and request.POST.get("decision") == "publish":
+        pipeline.publish(item=item, user=request.user)
+        messages.success(request, f"“{item}” is published.")
+        return redirect("core:review_queue")
+    if form.is_valid():
+        pipeline.send_back(item=item, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"“{item}” is back with its author, with your note.")
+        return redirect("core:review_queue")
+    context = {
+        "item": item,
+        "kind": item._meta.verbose_name,
+        "form": form,
+        "breadcrumbs": trail(("Waiting for review", reverse("core:review_queue")), (f"Review “{item}”", None)),
+    }
+    return render(request, "core/review_item.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def your_work(request):
+    """Show a signed-in person their unpublished work: sent back to them, drafts, and waiting for review."""
+    context = {
+        "work": selectors.work_of(request.user),
+        "is_editor": permissions.is_editor(request.user),
+        "breadcrumbs": trail(("Your work", None)),
+    }
+    return render(request, "core/your_work.html", context)

@@ -5,9 +5,10 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from civicportal.core.models import Organisation, Page, Sector
+from civicportal.core.models import Organisation, Page, Sector, Subscription
 from civicportal.core.publishing import Status
 from civicportal.core.roles import Role
 
@@ -85,3 +86,21 @@ class PageFactory(factory.django.DjangoModelFactory):
         )
         in_review = factory.Trait(status=Status.IN_REVIEW)
         archived = factory.Trait(status=Status.ARCHIVED)
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """Someone following `target` by e-mail; `confirmed=True` once they have clicked the confirmation link."""
+
+    class Meta:
+        model = Subscription
+        exclude = ("target",)
+
+    target = factory.SubFactory(PageFactory, published=True)
+    email = factory.Sequence(lambda n: f"resident{n}@example.org")
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.target))
+    object_id = factory.LazyAttribute(lambda o: o.target.pk)
+    target_title = factory.LazyAttribute(lambda o: str(o.target))
+    consent_text = "Send me an e-mail when there is news."
+
+    class Params:
+        confirmed = factory.Trait(confirmed_at=factory.LazyFunction(timezone.now))
