@@ -1,9 +1,8 @@
-"""The public pages of locality working: wards, their teams, budgets, events, campaigns and satisfaction."""
+"""The pages of locality working for residents: wards, their teams, budgets, events, campaigns and satisfaction."""
 
 import datetime
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,22 +12,14 @@ from civicportal.core import charts
 from civicportal.core.breadcrumbs import trail
 from civicportal.core.money import format_pence
 
-from . import recurrence, selectors
-from .filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
-from .models import Allocation, AreaCommittee, Event, LocalCampaign, Ward, WardNews
-from .periods import financial_year_label, financial_year_of
-from .permissions import user_can_edit_any_ward, user_can_edit_ward
+from .. import recurrence, selectors
+from ..filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
+from ..models import Allocation, AreaCommittee, Event, LocalCampaign, Ward, WardNews
+from ..periods import financial_year_label, financial_year_of
+from ..permissions import user_can_edit_any_ward, user_can_edit_ward
+from . import _crumbs, _page
 
-PER_PAGE = 20
 WEB_MAILBOX = "neighbourhood-management@civicportal.example"
-
-
-def _crumbs(*crumbs):
-    return trail(("Neighbourhoods", reverse("neighbourhoods:index")), *crumbs)
-
-
-def _page(request, items):
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def locality(request):

@@ -1,5 +1,7 @@
-"""Front-end editing for council officers: each view fetches the ward through the permission check (403 for a
-ward that is not theirs), binds a form, calls one service, then redirects or shows the form with its errors."""
+"""The pages of council officers who keep their wards current.
+
+Each view fetches the ward through the permission check (403 for a ward that is not theirs), binds a form,
+calls one service, then redirects or shows the form with its errors."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from civicportal.core.breadcrumbs import trail
-
-from . import services
-from .forms import (
+from .. import services
+from ..forms import (
     AllocationForm,
     EventForm,
     LocalCampaignForm,
@@ -21,13 +21,14 @@ from .forms import (
     WardForm,
     WardNewsForm,
 )
-from .models import Allocation, Event, LocalCampaign, SurveyResult, TeamPosition, TeamRole, WardBudget, WardNews
-from .permissions import get_ward_for_edit, wards_editable_by
+from ..models import Allocation, Event, LocalCampaign, SurveyResult, TeamPosition, TeamRole, WardBudget, WardNews
+from ..permissions import get_ward_for_edit, wards_editable_by
+from . import _crumbs
 
 
-def _crumbs(ward, *crumbs):
-    return trail(
-        ("Neighbourhoods", reverse("neighbourhoods:index")),
+def _edit_crumbs(ward, *crumbs):
+    """Return a breadcrumb trail through the ward's edit page to one of its forms."""
+    return _crumbs(
         ("Wards", reverse("neighbourhoods:wards")),
         (ward.name, ward.get_absolute_url()),
         ("Edit", reverse("neighbourhoods:edit", kwargs={"slug": ward.slug})),
@@ -58,7 +59,7 @@ def _saved(request, form, save, message: str) -> bool:
 
 
 def _form_page(request, ward, form, *, title: str, status: int | None = None, **extra):
-    context = {"ward": ward, "form": form, "title": title, "breadcrumbs": _crumbs(ward, (title, None)), **extra}
+    context = {"ward": ward, "form": form, "title": title, "breadcrumbs": _edit_crumbs(ward, (title, None)), **extra}
     bad = request.method == "POST" and form.errors
     return render(request, "neighbourhoods/edit_form.html", context, status=status or (400 if bad else 200))
 
@@ -75,7 +76,7 @@ def my_wards(request):
     wards = list(wards_editable_by(request.user).order_by("name"))
     context = {
         "wards": wards,
-        "breadcrumbs": trail(("Neighbourhoods", reverse("neighbourhoods:index")), ("Your wards", None)),
+        "breadcrumbs": _crumbs(("Your wards", None)),
     }
     return render(request, "neighbourhoods/my_wards.html", context)
 
@@ -103,11 +104,8 @@ def ward_edit(request, slug):
         "campaigns": list(LocalCampaign.objects.filter(ward=ward)[:50]),
         "news": list(WardNews.objects.filter(ward=ward).order_by("-created_at")[:50]),
         "survey_results": list(SurveyResult.objects.filter(ward=ward).order_by("-year", "measure")),
-        "breadcrumbs": trail(
-            ("Neighbourhoods", reverse("neighbourhoods:index")),
-            ("Wards", reverse("neighbourhoods:wards")),
-            (ward.name, ward.get_absolute_url()),
-            ("Edit", None),
+        "breadcrumbs": _crumbs(
+            ("Wards", reverse("neighbourhoods:wards")), (ward.name, ward.get_absolute_url()), ("Edit", None)
         ),
     }
     status = 400 if request.method == "POST" else 200
@@ -189,7 +187,7 @@ def allocation_delete(request, slug, pk):
         messages.success(request, "The allocation is withdrawn.")
         return redirect("neighbourhoods:edit", slug=ward.slug)
     title = f"Withdraw the allocation to {allocation.recipient_name}"
-    context = {"ward": ward, "allocation": allocation, "title": title, "breadcrumbs": _crumbs(ward, (title, None))}
+    context = {"ward": ward, "allocation": allocation, "title": title, "breadcrumbs": _edit_crumbs(ward, (title, None))}
     return render(request, "neighbourhoods/allocation_confirm_delete.html", context)
 
 
