@@ -42,6 +42,15 @@ class PolicyAdminMixin:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or permissions.user_can_change(request.user, obj))
 
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        # django-simple-history asks with the old version; what matters is whether the user may change the row
+        # as it is now (an organiser may not revert a post an editor has since published).
+        if obj is not None and obj.pk is not None:
+            obj = self.model._default_manager.filter(pk=obj.pk).first()
+            if obj is None:
+                return False
+        return super().has_view_history_or_change_history_permission(request, obj)
+
 
 def _run_step(modeladmin, request, queryset, step, done: str):
     moved, refused = 0, []
