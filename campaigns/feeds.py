@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from .dates import DatePrecision
 from .models import Action, Arrangement, Campaign, NewsPost
+from .partial_dates import DatePrecision
 
 FEED_LENGTH = 30
 

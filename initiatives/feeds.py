@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import IndicatorValue, Initiative, Programme, ProgressReport
-from .numbers import format_in_unit
+from .units import format_in_unit
 
 FEED_LENGTH = 30
 

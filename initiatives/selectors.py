@@ -21,7 +21,7 @@ from .models import (
     Section,
     Stage,
 )
-from .numbers import format_in_unit
+from .units import format_in_unit
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Figures written for people: thousands separators, no needless decimals, the indicator's unit."""
+"""Indicator values written for people in the indicator's unit: thousands separators, no needless decimals."""
 
 from decimal import Decimal
 

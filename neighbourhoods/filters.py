@@ -6,8 +6,8 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
+from .financial_years import financial_year_label
 from .models import Allocation, AllocationCategory, AreaCommittee, LocalCampaign, RecipientKind, Ward, WardBudget
-from .periods import financial_year_label
 
 
 def _month_choices(*, forwards: bool, count: int = 12) -> list[tuple[str, str]]:

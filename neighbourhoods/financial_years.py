@@ -1,4 +1,4 @@
-"""Financial years (1 April to 31 March) and the money format people read."""
+"""Financial years, 1 April to 31 March: which one a day falls in, its first and last days, and its name."""
 
 import datetime
 

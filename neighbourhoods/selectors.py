@@ -14,7 +14,7 @@ from django.utils import timezone
 from civicportal.core import charts
 from civicportal.core.money import format_pence
 
-from . import periods, recurrence
+from . import financial_years, recurrence
 from .models import (
     Allocation,
     AllocationCategory,
@@ -105,7 +105,7 @@ def budget_summary(budget: WardBudget) -> BudgetSummary:
 
 def current_budget(ward: Ward, today: datetime.date | None = None) -> WardBudget | None:
     """Return the ward's budget for this financial year, or else its latest earlier one."""
-    year = periods.financial_year_of(today or timezone.localdate())
+    year = financial_years.financial_year_of(today or timezone.localdate())
     return WardBudget.objects.filter(ward=ward, year__lte=year).order_by("-year").first()
 
 

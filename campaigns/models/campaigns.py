@@ -17,7 +17,7 @@ from civicportal.core.fields import RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet, Status
 
-from ..dates import DATE_ONLY_PRECISIONS, DatePrecision, format_dated
+from ..partial_dates import DATE_ONLY_PRECISIONS, DatePrecision, format_dated
 from .chapters import Chapter
 
 

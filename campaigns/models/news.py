@@ -11,7 +11,7 @@ from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
 
-from ..dates import DATE_ONLY_PRECISIONS, DatePrecision, format_dated
+from ..partial_dates import DATE_ONLY_PRECISIONS, DatePrecision, format_dated
 from .campaigns import Campaign, campaign_live_q
 from .chapters import Chapter
 

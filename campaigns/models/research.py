@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 
-from ..dates import DATE_ONLY_PRECISIONS, DatePrecision, format_dated
+from ..partial_dates import DATE_ONLY_PRECISIONS, DatePrecision, format_dated
 from .campaigns import Campaign
 from .chapters import Chapter
 

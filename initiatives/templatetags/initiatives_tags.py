@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import numbers
+from .. import units
 
 register = template.Library()
 
@@ -10,16 +10,16 @@ register = template.Library()
 @register.filter
 def in_unit(value, unit):
     """Write a value in an indicator's unit: 85.5 with "percent" -> "85.5%"."""
-    return numbers.format_in_unit(value, unit)
+    return units.format_in_unit(value, unit)
 
 
 @register.filter
 def change_in_unit(value, unit):
     """Write a change with its sign in an indicator's unit: "+4 percentage points"."""
-    return numbers.format_change(value, unit)
+    return units.format_change(value, unit)
 
 
 @register.filter
 def number(value):
     """Write a number for people: 1234.50 -> "1,234.5"."""
-    return numbers.format_number(value)
+    return units.format_number(value)

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from civicportal.core.money import format_pence
 
-from .. import periods
+from .. import financial_years
 from .wards import DEMONSTRATION_HELP, Ward
 
 
@@ -81,7 +81,7 @@ class WardBudget(models.Model):
     @property
     def year_label(self) -> str:
         """Return the financial year as people write it, such as 2016/17."""
-        return periods.financial_year_label(self.year)
+        return financial_years.financial_year_label(self.year)
 
 
 class RecipientKind(models.TextChoices):
@@ -170,7 +170,7 @@ class Allocation(models.Model):
     def clean(self):
         if self.budget_id is None or self.amount_pence is None:
             return
-        if self.decided_on and self.decided_on > periods.financial_year_bounds(self.budget.year)[1]:
+        if self.decided_on and self.decided_on > financial_years.financial_year_bounds(self.budget.year)[1]:
             raise ValidationError(
                 {
                     "decided_on": ValidationError(

@@ -14,8 +14,8 @@ from civicportal.core.money import format_pence
 
 from .. import recurrence, selectors
 from ..filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
+from ..financial_years import financial_year_label, financial_year_of
 from ..models import Allocation, AreaCommittee, Event, LocalCampaign, Ward, WardNews
-from ..periods import financial_year_label, financial_year_of
 from ..permissions import user_can_edit_any_ward, user_can_edit_ward
 from . import _crumbs, _page
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from campaigns.dates import DatePrecision, format_dated
 from campaigns.models import Achievement, Action, Ask, AskStatus, Response
+from campaigns.partial_dates import DatePrecision, format_dated
 from tests.campaigns.factories import AchievementFactory, ActionFactory, AskFactory, CampaignFactory
 
 pytestmark = pytest.mark.django_db

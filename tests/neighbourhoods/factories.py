@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from civicportal.core.publishing import Status
+from neighbourhoods.financial_years import financial_year_of
 from neighbourhoods.models import (
     Allocation,
     AllocationCategory,
@@ -22,7 +23,6 @@ from neighbourhoods.models import (
     WardBudget,
     WardNews,
 )
-from neighbourhoods.periods import financial_year_of
 from tests.core.factories import UserFactory
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 from civicportal.core.money import format_pence
-from neighbourhoods.periods import financial_year_bounds, financial_year_label, financial_year_of
+from neighbourhoods.financial_years import financial_year_bounds, financial_year_label, financial_year_of
 
 
 def test_april_starts_a_financial_year():
