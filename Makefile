@@ -1,10 +1,13 @@
-# Two commands set everything up: `make run` (the demo on http://127.0.0.1:8000) and `make test` (the suite).
+# Two commands set everything up: `make run` (the demo on http://127.0.0.1:8000; `make run PORT=8080` for
+# another port) and `make test` (the suite).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON_VERSION := $(shell cat .python-version)
 VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint install install-test lock clean
 
@@ -12,7 +15,12 @@ run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_users
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# Links in e-mails lead to the address the demo is served at; the worker sends scheduled announcements,
+	@# batched updates and e-mail retries, and stops with the server.
+	export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test lint
 	$(BIN)/pytest
