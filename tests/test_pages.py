@@ -51,6 +51,7 @@ def test_home_page_starts_with_a_skip_link_to_the_main_content(client):
 def test_home_page_sends_a_content_security_policy_that_allows_only_own_scripts(client):
     response = client.get("/")
 
+    assert response.status_code == 200
     directives = _csp_directives(response)
     assert directives["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
@@ -58,8 +59,11 @@ def test_home_page_sends_a_content_security_policy_that_allows_only_own_scripts(
 
 
 def test_home_page_has_no_inline_script(client):
-    text = client.get("/").text
+    response = client.get("/")
+    text = response.text
 
+    assert response.status_code == 200
+    assert "what they do and what it achieved</h1>" in text
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
     assert not re.search(r"\son[a-z]+\s*=", text)
 
@@ -68,8 +72,10 @@ def test_home_page_lists_published_pages_only(client):
     published = PageFactory(published=True, title="About the portal")
     draft = PageFactory(title="A draft nobody should see")
 
-    text = client.get("/").text
+    response = client.get("/")
+    text = response.text
 
+    assert response.status_code == 200
     assert published.title in text
     assert draft.title not in text
 
@@ -147,16 +153,20 @@ def test_wrong_password_shows_an_error(client):
 def test_wrong_password_does_not_sign_in(client):
     user = UserFactory()
 
-    client.post("/accounts/login/", {"username": user.username, "password": "wrong-password-entirely"})
+    response = client.post("/accounts/login/", {"username": user.username, "password": "wrong-password-entirely"})
 
+    assert response.status_code == 200
+    assert "<h1>Sign in</h1>" in response.text
     assert not _signed_in(client)
 
 
 def test_inactive_user_cannot_sign_in(client):
     user = UserFactory(is_active=False)
 
-    client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
 
+    assert response.status_code == 200
+    assert "<h1>Sign in</h1>" in response.text
     assert not _signed_in(client)
 
 
@@ -191,8 +201,10 @@ def test_password_reset_link_lets_the_user_choose_a_new_password(client):
 def test_password_reset_for_an_unknown_address_sends_nothing(client):
     UserFactory(email="officer@example.org")
 
-    client.post("/accounts/password_reset/", {"email": "nobody@example.org"})
+    response = client.post("/accounts/password_reset/", {"email": "nobody@example.org"})
 
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password_reset/done/"
     assert mail.outbox == []
 
 

@@ -95,8 +95,10 @@ def test_text_file_named_png_is_refused_at_the_logo_field(client, editor):
 
 @pytest.mark.django_db
 def test_refused_upload_stores_neither_a_row_nor_a_file(client, editor):
-    _post_organisation(client, editor, _upload("logo.png", b"not an image"))
+    response = _post_organisation(client, editor, _upload("logo.png", b"not an image"))
 
+    assert response.status_code == 200
+    assert "This file is not an image that can be read." in response.text
     assert not Organisation.objects.exists()
     assert _stored_files() == []
 

@@ -45,6 +45,8 @@ def test_event_handler_typed_in_a_page_body_never_reaches_the_page(client):
 
     response = client.get(f"/pages/{page.slug}/")
 
+    assert response.status_code == 200
+    assert "Before the script." in response.text
     assert b"onerror" not in response.content
     assert b"<img" not in response.content
 
@@ -55,6 +57,8 @@ def test_javascript_link_in_a_page_body_is_not_a_link(client):
 
     response = client.get(f"/pages/{page.slug}/")
 
+    assert response.status_code == 200
+    assert "Click me" in response.text
     assert not re.search(rb"href\s*=\s*[\"']?\s*javascript:", response.content, flags=re.IGNORECASE)
 
 
@@ -68,6 +72,8 @@ def test_markup_stored_without_the_field_s_cleaning_is_still_not_rendered(client
 
     response = client.get(f"/pages/{page.slug}/")
 
+    assert response.status_code == 200
+    assert page.title in response.text
     assert b"<script" not in response.content
     assert not re.search(rb"<img[^>]*onerror", response.content, flags=re.IGNORECASE)
     assert not re.search(rb"href\s*=\s*[\"']?\s*javascript:", response.content, flags=re.IGNORECASE)

@@ -79,7 +79,10 @@ def test_university_staff_may_not_change_an_indicator(author):
 def test_resident_never_sees_a_draft(client):
     draft = CaseStudyFactory(title="Unpublished partnership")
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert "Unpublished partnership" not in client.get(reverse("initiatives:case_studies")).text
+    listing = client.get(reverse("initiatives:case_studies"))
+    assert listing.status_code == 200
+    assert "<h1>Case studies</h1>" in listing.text
+    assert "Unpublished partnership" not in listing.text
 
 
 def test_resident_never_sees_a_case_study_in_review(client):

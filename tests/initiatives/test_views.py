@@ -114,6 +114,7 @@ def test_project_list_filters_by_stage(client):
     ProjectMoveFactory(project=adopted, to_stage=Stage.PILOT)
     ProjectFactory(title="Proposed one")
     response = client.get(reverse("initiatives:projects"), {"stage": "pilot"})
+    assert response.status_code == 200
     assert "Adopted one" in response.text
     assert "Proposed one" not in response.text
 
@@ -152,6 +153,8 @@ def test_indicator_with_a_recent_value_is_not_overdue(client):
     indicator = IndicatorFactory(frequency=trends.Frequency.ANNUAL)
     IndicatorValueFactory(indicator=indicator, date=timezone.localdate() - datetime.timedelta(days=30))
     response = client.get(indicator.get_absolute_url())
+    assert response.status_code == 200
+    assert indicator.title in response.text
     assert "overdue" not in response.text
 
 
@@ -178,6 +181,7 @@ def test_indicator_list_filters_by_programme(client):
     IndicatorFactory(programmes=[programme], title="In the programme")
     IndicatorFactory(title="Elsewhere")
     response = client.get(reverse("initiatives:indicators"), {"programme": programme.slug})
+    assert response.status_code == 200
     assert "In the programme" in response.text
     assert "Elsewhere" not in response.text
 
@@ -230,6 +234,8 @@ def test_initiative_page_links_the_wards_it_covers(client):
 def test_draft_report_is_not_shown_to_residents(client):
     report = ProgressReportFactory(period_label="Secret period")
     response = client.get(report.initiative.get_absolute_url())
+    assert response.status_code == 200
+    assert report.initiative.title in response.text
     assert "Secret period" not in response.text
     assert client.get(report.get_absolute_url()).status_code == 404
 
@@ -261,6 +267,7 @@ def test_case_study_list_shows_only_published_ones(client):
     CaseStudyFactory(title="A draft")
     CaseStudyFactory(in_review=True, title="Under review")
     response = client.get(reverse("initiatives:case_studies"))
+    assert response.status_code == 200
     assert "Nottingham Citizens" in response.text
     assert "A draft" not in response.text
     assert "Under review" not in response.text
@@ -272,6 +279,7 @@ def test_case_study_list_filters_by_partner_and_theme(client):
     CaseStudyFactory(published=True, title="Other work", theme="early_intervention")
     by_partner = client.get(reverse("initiatives:case_studies"), {"partner": partner.slug})
     by_theme = client.get(reverse("initiatives:case_studies"), {"theme": "early_intervention"})
+    assert by_partner.status_code == by_theme.status_code == 200
     assert "With the alliance" in by_partner.text
     assert "Other work" not in by_partner.text
     assert "Other work" in by_theme.text

@@ -46,8 +46,10 @@ def test_officer_sees_only_their_wards_allocations_in_the_list(client, officer, 
     AllocationFactory(budget=WardBudgetFactory(ward=ward_a), recipient_name="Arboretum Brownies")
     AllocationFactory(budget=WardBudgetFactory(ward=ward_b), recipient_name="Bulwell lunch club")
 
-    text = client.get("/admin/neighbourhoods/allocation/").text
+    response = client.get("/admin/neighbourhoods/allocation/")
+    text = response.text
 
+    assert response.status_code == 200
     assert "Arboretum Brownies" in text
     assert "Bulwell lunch club" not in text
 
@@ -113,8 +115,10 @@ def test_allocation_added_in_the_admin_gets_a_reference(client, officer, ward_a)
 
 
 def test_officer_sees_only_their_own_ward_in_the_ward_list(client, officer, ward_a, ward_b):
-    text = client.get("/admin/neighbourhoods/ward/").text
+    response = client.get("/admin/neighbourhoods/ward/")
+    text = response.text
 
+    assert response.status_code == 200
     assert "Arboretum" in text
     assert "Bulwell" not in text
 
@@ -190,5 +194,7 @@ def test_officer_group_holds_the_neighbourhoods_permissions_after_migrations():
 def test_ward_names_are_read_only_for_an_officer(client, officer, ward_a):
     response = client.get(f"/admin/neighbourhoods/ward/{ward_a.pk}/change/")
 
+    assert response.status_code == 200
+    assert "introduction" in response.context["adminform"].form.fields
     assert "name" not in response.context["adminform"].form.fields
     assert Ward.objects.get(pk=ward_a.pk).name == "Arboretum"

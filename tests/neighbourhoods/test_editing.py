@@ -166,7 +166,9 @@ def test_officer_withdraws_an_allocation_after_confirming(client, officer, ward_
     url = f"/neighbourhoods/wards/arboretum/edit/allocations/{allocation.pk}/withdraw/"
 
     assert client.get(url).status_code == 200
-    assert client.post(url).status_code == 302
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/neighbourhoods/wards/arboretum/edit/"
     assert not Allocation.objects.exists()
 
 
@@ -274,8 +276,10 @@ def test_a_draft_event_emails_nobody(client, officer, ward_a, django_capture_on_
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/neighbourhoods/wards/arboretum/edit/events/new/", _upcoming_event_data(status="draft"))
+        response = client.post("/neighbourhoods/wards/arboretum/edit/events/new/", _upcoming_event_data(status="draft"))
 
+    assert response.status_code == 302
+    assert Event.objects.get().status == "draft"
     assert mail.outbox == []
 
 
@@ -322,15 +326,20 @@ def test_percentages_over_a_hundred_are_refused(client, officer, ward_a):
 
 
 def test_your_wards_lists_the_officers_wards_only(client, officer, ward_a, ward_b):
-    text = client.get("/neighbourhoods/your-wards/").text
+    response = client.get("/neighbourhoods/your-wards/")
+    text = response.text
 
+    assert response.status_code == 200
     assert "Edit Arboretum" in text
     assert "Bulwell" not in text
 
 
 def test_ward_page_offers_the_edit_link_to_its_officer_only(client, officer, ward_a, ward_b):
     assert "/neighbourhoods/wards/arboretum/edit/" in client.get("/neighbourhoods/wards/arboretum/").text
-    assert "/neighbourhoods/wards/bulwell/edit/" not in client.get("/neighbourhoods/wards/bulwell/").text
+    other = client.get("/neighbourhoods/wards/bulwell/")
+    assert other.status_code == 200
+    assert "<h1>Bulwell ward</h1>" in other.text
+    assert "/neighbourhoods/wards/bulwell/edit/" not in other.text
 
 
 def test_allocation_form_keeps_what_was_typed_after_an_error(client, officer, ward_a):

@@ -74,8 +74,10 @@ def test_ward_index_groups_wards_by_area_committee(client, ward):
 def test_ward_index_filters_by_name(client, ward):
     WardFactory(name="Bulwell")
 
-    text = client.get("/neighbourhoods/wards/", {"name": "bulw"}).text
+    response = client.get("/neighbourhoods/wards/", {"name": "bulw"})
+    text = response.text
 
+    assert response.status_code == 200
     assert "Bulwell" in text
     assert "Arboretum</a>" not in text
 
@@ -129,8 +131,10 @@ def test_ward_page_lists_the_next_events_but_not_drafts(client, ward):
     EventFactory(ward=ward, published=True, title="Lights switch-on")
     EventFactory(ward=ward, title="Secret planning meeting")
 
-    text = client.get(ward.get_absolute_url()).text
+    response = client.get(ward.get_absolute_url())
+    text = response.text
 
+    assert response.status_code == 200
     assert "Lights switch-on" in text
     assert "Secret planning meeting" not in text
 
@@ -159,7 +163,11 @@ def test_unknown_ward_answers_404(client):
 def test_ward_page_has_no_style_attributes(client, ward):
     AllocationFactory(budget=WardBudgetFactory(ward=ward))
 
-    assert "style=" not in client.get(ward.get_absolute_url()).text
+    response = client.get(ward.get_absolute_url())
+
+    assert response.status_code == 200
+    assert 'aria-labelledby="budget-chart-title"' in response.text
+    assert "style=" not in response.text
 
 
 # Events
@@ -184,8 +192,10 @@ def test_event_list_filters_by_ward(client, ward):
     EventFactory(ward=ward, published=True, title="In Arboretum")
     EventFactory(published=True, title="Elsewhere")
 
-    text = client.get("/neighbourhoods/events/", {"ward": "arboretum"}).text
+    response = client.get("/neighbourhoods/events/", {"ward": "arboretum"})
+    text = response.text
 
+    assert response.status_code == 200
     assert "In Arboretum" in text
     assert "Elsewhere" not in text
 
@@ -253,8 +263,10 @@ def test_allocation_list_filters_by_category(client, ward):
     AllocationFactory(budget=budget, improvement=True)
     AllocationFactory(budget=budget, recipient_name="Brownies pack")
 
-    text = client.get("/neighbourhoods/budgets/allocations/", {"category": "clean_and_green"}).text
+    response = client.get("/neighbourhoods/budgets/allocations/", {"category": "clean_and_green"})
+    text = response.text
 
+    assert response.status_code == 200
     assert "Litter bins on the high street" in text
     assert "Brownies pack" not in text
 
@@ -272,8 +284,10 @@ def test_campaign_list_filters_to_city_wide_campaigns(client, ward):
     LocalCampaignFactory(published=True, city_wide=True, title="Eyes wide open")
     LocalCampaignFactory(published=True, ward=ward, title="Arboretum tidy-up")
 
-    text = client.get("/neighbourhoods/campaigns/", {"ward": "city-wide"}).text
+    response = client.get("/neighbourhoods/campaigns/", {"ward": "city-wide"})
+    text = response.text
 
+    assert response.status_code == 200
     assert "Eyes wide open" in text
     assert "Arboretum tidy-up" not in text
 
@@ -299,8 +313,10 @@ def test_ward_page_lists_its_published_news(client, ward):
     WardNewsFactory(ward=ward, published=True, title="Alley gates installed")
     WardNewsFactory(ward=ward, title="Draft news")
 
-    text = client.get(ward.get_absolute_url()).text
+    response = client.get(ward.get_absolute_url())
+    text = response.text
 
+    assert response.status_code == 200
     assert "Alley gates installed" in text
     assert "Draft news" not in text
 
