@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds
+from . import feeds, opendata
 from .views import public, writing
 
 app_name = "initiatives"
@@ -14,7 +14,7 @@ urlpatterns = [
     path("indicators/", public.indicator_list, name="indicators"),
     path("indicators/how-the-direction-of-travel-is-judged/", public.trend_rule, name="trend_rule"),
     path("indicators/<slug:slug>/", public.indicator_detail, name="indicator"),
-    path("indicators/<slug:slug>/values.csv", public.indicator_csv, name="indicator_csv"),
+    path("indicators/<slug:slug>/values.csv", opendata.indicator_csv, name="indicator_csv"),
     path("collective-impact/<slug:slug>/", public.initiative_detail, name="initiative"),
     path("collective-impact/<slug:slug>/reports/", public.report_list, name="reports"),
     path("collective-impact/<slug:slug>/reports/feed/", feeds.InitiativeReportsFeed(), name="initiative_feed"),

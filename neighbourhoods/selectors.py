@@ -134,6 +134,25 @@ def budget_comparison(year: int) -> list[WardBudgetRow]:
     ]
 
 
+def budget_comparison_page(year: int) -> dict:
+    """Return what the budget comparison shows for a financial year: each ward's row, a chart and the totals."""
+    rows = budget_comparison(year)
+    with_budgets = [row for row in rows if row.budget]
+    chart = charts.bar_chart(
+        [(row.ward.name, row.allocated_pence / 100) for row in with_budgets],
+        title=f"Allocated from each ward's budget, {financial_years.financial_year_label(year)}",
+        value_heading="Allocated",
+        format_value=lambda pounds: format_pence(round(pounds * 100)),
+    )
+    return {
+        "rows": rows,
+        "chart": chart,
+        "total_budget": sum(row.budget.amount_pence for row in with_budgets),
+        "total_allocated": sum(row.allocated_pence for row in with_budgets),
+        "any_demonstration": any(row.budget.is_demonstration for row in with_budgets),
+    }
+
+
 def budget_years() -> list[int]:
     """Return the financial years that have budgets, latest first."""
     return list(WardBudget.objects.order_by("-year").values_list("year", flat=True).distinct())
@@ -228,6 +247,19 @@ def ward_page(ward: Ward) -> dict:
         "news": list(WardNews.objects.live().filter(ward=ward).select_related("ward")[:3]),
         "survey": survey,
         "survey_latest": latest,
+    }
+
+
+def ward_edit_page(ward: Ward) -> dict:
+    """Return what a ward's edit page lists: its team, budgets, and the latest of everything an officer keeps."""
+    return {
+        "team": ward_team(ward),
+        "budgets": list(WardBudget.objects.filter(ward=ward).with_allocated().order_by("-year")),
+        "allocations": list(Allocation.objects.filter(budget__ward=ward).select_related("budget")[:50]),
+        "events": list(Event.objects.filter(ward=ward).order_by("-starts_at")[:50]),
+        "campaigns": list(LocalCampaign.objects.filter(ward=ward)[:50]),
+        "news": list(WardNews.objects.filter(ward=ward).order_by("-created_at")[:50]),
+        "survey_results": list(SurveyResult.objects.filter(ward=ward).order_by("-year", "measure")),
     }
 
 

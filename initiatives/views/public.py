@@ -1,10 +1,7 @@
 """The pages residents read: programmes, projects, outcome indicators, collective impact initiatives with their
 progress reports, and published case studies."""
 
-import csv
-
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -133,32 +130,6 @@ def indicator_detail(request, slug):
         "breadcrumbs": _crumbs(("Outcome indicators", reverse("initiatives:indicators")), (indicator.title, None)),
     }
     return render(request, "initiatives/indicator_detail.html", context)
-
-
-def indicator_csv(request, slug):
-    """Download an indicator's values as CSV."""
-    indicator = get_object_or_404(Indicator, slug=slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["indicator", "area", "unit", "date", "period", "value", "base_size", "demonstration_value", "note"]
-    )
-    for value in indicator.values.order_by("date"):
-        writer.writerow(
-            [
-                indicator.title,
-                indicator.area,
-                indicator.get_unit_display(),
-                value.date.isoformat(),
-                value.period_label,
-                value.value,
-                value.base_size if value.base_size is not None else "",
-                "yes" if value.is_demonstration else "no",
-                value.note,
-            ]
-        )
-    return response
 
 
 def trend_rule(request):

@@ -8,9 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from civicportal.core import charts
 from civicportal.core.breadcrumbs import trail
-from civicportal.core.money import format_pence
 
 from .. import recurrence, selectors
 from ..filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
@@ -143,23 +141,11 @@ def budget_comparison(request):
         year = int(request.GET.get("year") or (years[0] if years else financial_year_of(timezone.localdate())))
     except ValueError as error:
         raise Http404("No such year.") from error
-    rows = selectors.budget_comparison(year)
-    chart = charts.bar_chart(
-        [(row.ward.name, row.allocated_pence / 100) for row in rows if row.budget],
-        title=f"Allocated from each ward's budget, {financial_year_label(year)}",
-        value_heading="Allocated",
-        format_value=lambda pounds: format_pence(round(pounds * 100)),
-    )
-    with_budgets = [row for row in rows if row.budget]
     context = {
         "year": year,
         "year_label": financial_year_label(year),
         "years": [(y, financial_year_label(y)) for y in years],
-        "rows": rows,
-        "chart": chart,
-        "total_budget": sum(row.budget.amount_pence for row in with_budgets),
-        "total_allocated": sum(row.allocated_pence for row in with_budgets),
-        "any_demonstration": any(row.budget.is_demonstration for row in with_budgets),
+        **selectors.budget_comparison_page(year),
         "breadcrumbs": _crumbs(("Ward budgets", None)),
     }
     return render(request, "neighbourhoods/wardbudget_list.html", context)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import services
+from .. import selectors, services
 from ..forms import (
     AllocationForm,
     EventForm,
@@ -93,17 +93,10 @@ def ward_edit(request, slug):
         "The ward's introduction is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
-    positions = {position.role: position for position in TeamPosition.objects.filter(ward=ward)}
     context = {
         "ward": ward,
         "form": form,
-        "team": [(role, positions.get(role.value)) for role in TeamRole],
-        "budgets": list(WardBudget.objects.filter(ward=ward).with_allocated().order_by("-year")),
-        "allocations": list(Allocation.objects.filter(budget__ward=ward).select_related("budget")[:50]),
-        "events": list(Event.objects.filter(ward=ward).order_by("-starts_at")[:50]),
-        "campaigns": list(LocalCampaign.objects.filter(ward=ward)[:50]),
-        "news": list(WardNews.objects.filter(ward=ward).order_by("-created_at")[:50]),
-        "survey_results": list(SurveyResult.objects.filter(ward=ward).order_by("-year", "measure")),
+        **selectors.ward_edit_page(ward),
         "breadcrumbs": _crumbs(
             ("Wards", reverse("neighbourhoods:wards")), (ward.name, ward.get_absolute_url()), ("Edit", None)
         ),
