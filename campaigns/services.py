@@ -165,28 +165,6 @@ def ask_update(*, ask: Ask, user, **fields: Any) -> Ask:
 
 
 @transaction.atomic
-def ask_record_response(
-    *,
-    ask: Ask,
-    user,
-    response: str,
-    responded_on: datetime.date | None,
-    evidence: str = "",
-    due_on: datetime.date | None = None,
-) -> Ask:
-    """Record what the decision-maker answered, when, on what evidence, and (if agreed) when it is due."""
-    return ask_update(
-        ask=ask, user=user, response=response, responded_on=responded_on, response_evidence=evidence, due_on=due_on
-    )
-
-
-@transaction.atomic
-def ask_mark_delivered(*, ask: Ask, user, achievement: Achievement) -> Ask:
-    """Link an agreed ask to the achievement it produced, which makes it delivered; an unagreed ask is refused."""
-    return ask_update(ask=ask, user=user, achievement=achievement)
-
-
-@transaction.atomic
 def achievement_create(*, user, campaign: Campaign, headline: str, **fields: Any) -> Achievement:
     """Record something a campaign won, with its figures."""
     check_can_write_for(user, campaign.chapter)

@@ -185,11 +185,6 @@ def progress_report_publish(
     return pipeline.publish(item=report, user=user, publish_at=publish_at)
 
 
-def progress_report_unpublish(*, report: ProgressReport, user) -> ProgressReport:
-    """Take a report off the site and back to draft."""
-    return pipeline.unpublish(item=report, user=user)
-
-
 def _progress_report_notices(report: ProgressReport) -> list[pipeline.Notice]:
     """Return what the followers of a live initiative hear of its new report."""
     if not report.initiative.is_live:
@@ -268,11 +263,6 @@ def case_study_publish(*, case_study: CaseStudy, user, publish_at: datetime.date
     case_study.reviewed_by = user
     case_study.reviewed_at = timezone.now()
     return pipeline.publish(item=case_study, user=user, publish_at=publish_at)
-
-
-def case_study_unpublish(*, case_study: CaseStudy, user) -> CaseStudy:
-    """Take a case study off the site and back to draft."""
-    return pipeline.unpublish(item=case_study, user=user)
 
 
 @transaction.atomic

@@ -62,23 +62,6 @@ def team_position_set(
 # Budgets and allocations
 
 
-def ward_budget_create(
-    *,
-    ward: Ward,
-    year: int,
-    amount_pence: int,
-    approved_on: datetime.date | None = None,
-    is_demonstration: bool = False,
-) -> WardBudget:
-    """Record a ward's budget for a financial year, as its councillors approved it."""
-    budget = WardBudget(
-        ward=ward, year=year, amount_pence=amount_pence, approved_on=approved_on, is_demonstration=is_demonstration
-    )
-    budget.full_clean()
-    budget.save()
-    return budget
-
-
 @transaction.atomic
 def allocation_create(
     *,
@@ -246,8 +229,3 @@ def survey_result_update(*, result: SurveyResult, **fields) -> SurveyResult:
     result.full_clean()
     result.save()
     return result
-
-
-def survey_result_delete(*, result: SurveyResult) -> None:
-    """Remove a survey figure entered by mistake."""
-    result.delete()

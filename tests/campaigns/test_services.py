@@ -173,12 +173,12 @@ def test_recording_an_agreement_with_a_due_date_makes_the_ask_agreed():
     organiser = OrganiserFactory()
     ask = AskFactory(campaign=CampaignFactory(chapter=organiser.chapter, published=True))
 
-    services.ask_record_response(
+    services.ask_update(
         ask=ask,
         user=organiser.user,
         response="agreed",
         responded_on=datetime.date(2016, 1, 5),
-        evidence="Minutes of the assembly.",
+        response_evidence="Minutes of the assembly.",
         due_on=timezone.localdate() + datetime.timedelta(days=10),
     )
 
@@ -190,7 +190,7 @@ def test_marking_an_agreed_ask_delivered_links_its_achievement():
     ask = AskFactory(campaign=CampaignFactory(chapter=organiser.chapter, published=True), agreed=True)
     achievement = AchievementFactory(campaign=ask.campaign)
 
-    services.ask_mark_delivered(ask=ask, user=organiser.user, achievement=achievement)
+    services.ask_update(ask=ask, user=organiser.user, achievement=achievement)
 
     assert ask.status == AskStatus.DELIVERED
 
@@ -200,7 +200,7 @@ def test_an_ask_without_agreement_cannot_be_marked_delivered():
     ask = AskFactory(campaign=CampaignFactory(chapter=organiser.chapter, published=True))
 
     with pytest.raises(ValidationError):
-        services.ask_mark_delivered(ask=ask, user=organiser.user, achievement=AchievementFactory(campaign=ask.campaign))
+        services.ask_update(ask=ask, user=organiser.user, achievement=AchievementFactory(campaign=ask.campaign))
 
 
 def test_organiser_cannot_move_an_achievement_to_another_chapters_campaign():
