@@ -32,11 +32,11 @@ from .models import (
     ProjectMove,
     Section,
 )
-from .numbers import format_in_unit
 from .permissions import (
     check_can_change,
     user_can_write_case_studies,
 )
+from .units import format_in_unit
 
 
 def _save(obj: models.Model) -> models.Model:

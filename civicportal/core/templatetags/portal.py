@@ -5,6 +5,7 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 
 from .. import breadcrumbs, follows, images, richtext
 
@@ -54,10 +55,18 @@ def follow_reference(target):
 
 
 @register.inclusion_tag("includes/share.html", takes_context=True)
-def share_block(context, obj):
-    """Plain links that share a page by e-mail or on social sites, with no third-party script."""
-    url = context["request"].build_absolute_uri(obj.get_absolute_url())
-    title = str(obj)
+def share_block(context, obj=None, title=""):
+    """Plain links that share a page by e-mail or on social sites, with no third-party script.
+
+    Shares `obj`'s page; without an object (a page that shows no one thing), the page being shown, by `title`.
+    """
+    if obj is not None:
+        url = context["request"].build_absolute_uri(obj.get_absolute_url())
+        title = title or str(obj)
+        field_id = f"share-url-{obj._meta.model_name}-{obj.pk}"
+    else:
+        url = context["request"].build_absolute_uri()
+        field_id = f"share-url-{slugify(title) or 'page'}"
     return {
         "url": url,
         "title": title,
@@ -68,17 +77,18 @@ def share_block(context, obj):
             ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
             ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"}, quote_via=quote)),
         ],
-        "field_id": f"share-url-{obj._meta.model_name}-{obj.pk}",
+        "field_id": field_id,
     }
 
 
 @register.inclusion_tag("includes/wrong_page.html", takes_context=True)
-def wrong_page(context, title=""):
-    """A mailto link to the editors' role mailbox, naming the page that is wrong."""
+def wrong_page(context, title="", mailbox=""):
+    """A mailto link naming the page that is wrong: to `mailbox` (a ward team's), else the editors' role mailbox."""
     request = context["request"]
     subject = f"Something is wrong with {title or 'a page'}"
     body = f"Page: {request.build_absolute_uri()}\n\nWhat is wrong:\n"
     return {
-        "href": f"mailto:{settings.CORRECTIONS_MAILBOX}?"
-        + urlencode({"subject": subject, "body": body}, quote_via=quote)
+        "href": f"mailto:{mailbox or settings.CORRECTIONS_MAILBOX}?"
+        + urlencode({"subject": subject, "body": body}, quote_via=quote),
+        "mailbox": mailbox,
     }
