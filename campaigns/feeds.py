@@ -29,7 +29,7 @@ class NewsFeed(Feed):
         return self.posts()[:FEED_LENGTH]
 
     def posts(self):
-        return NewsPost.objects.public().select_related("chapter").order_by("-publish_at")
+        return NewsPost.objects.live().select_related("chapter").order_by("-publish_at")
 
     def item_title(self, item):
         return item.title

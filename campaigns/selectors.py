@@ -41,7 +41,7 @@ def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
             post.summary,
             post.get_absolute_url(),
         )
-        for post in NewsPost.objects.public().filter(campaign=campaign)
+        for post in NewsPost.objects.live().filter(campaign=campaign)
     ]
     entries += [
         TimelineEntry(
@@ -136,7 +136,7 @@ def news_visible_to(user) -> QuerySet:
     """Return the posts a user may read: public ones, plus their own and their chapters' drafts, or all for editors."""
     if is_editor(user):
         return NewsPost.objects.all()
-    public = NewsPost.objects.public()
+    public = NewsPost.objects.live()
     if not (getattr(user, "is_authenticated", False) and user.is_active):
         return public
     return NewsPost.objects.filter(

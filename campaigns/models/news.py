@@ -31,13 +31,13 @@ class ReactionKind(models.TextChoices):
 
 
 class NewsPostQuerySet(PublishableQuerySet):
-    def public(self):
-        """Keep live posts whose campaign, if any, is live too."""
-        return self.live().filter(Q(campaign__isnull=True) | campaign_live_q())
+    def live(self):
+        """Keep what a resident may see: live posts whose campaign, if any, is live too."""
+        return super().live().filter(Q(campaign__isnull=True) | campaign_live_q())
 
-    def not_public(self):
+    def not_live(self):
         """Keep posts residents may not see."""
-        return self.exclude(pk__in=self.public().values("pk"))
+        return self.exclude(pk__in=self.live().values("pk"))
 
     def with_reaction_count(self):
         """Annotate each post with `reaction_count`."""

@@ -60,7 +60,7 @@ def index(request):
             member_count=Count("memberships")
         ),
         "campaigns": selectors.campaigns_for_list()[:6],
-        "news": NewsPost.objects.public().select_related("campaign")[:3],
+        "news": NewsPost.objects.live().select_related("campaign")[:3],
         "upcoming": Action.objects.live().upcoming().select_related("campaign").order_by("starts_at")[:3],
         "totals": Achievement.objects.live().totals(),
         "can_write": user_is_organiser(request.user),
@@ -226,7 +226,7 @@ def achievement_detail(request, slug):
 def news_list(request):
     """List published news and campaign updates, filtered by kind and campaign."""
     posts = (
-        NewsPost.objects.public()
+        NewsPost.objects.live()
         .select_related("campaign", "chapter")
         .with_reaction_count()
         .order_by("-dated_on", "-publish_at", "pk")
@@ -262,7 +262,7 @@ def news_react(request, slug):
     """Count a reader's reaction to a post: one per browser per post, no account, limited against floods."""
     if not ratelimit.allow(request, "campaigns-reaction", limit=30, period=60 * 10):
         return render(request, "core/too_many_requests.html", {"breadcrumbs": _crumbs(("News", None))}, status=429)
-    post = get_object_or_404(NewsPost.objects.public(), slug=slug)
+    post = get_object_or_404(NewsPost.objects.live(), slug=slug)
     form = ReactionForm(request.POST)
     if not form.is_valid():
         return news_detail(request, slug, reaction_form=form, status=400)
