@@ -1,23 +1,41 @@
 """Every write to the alliance's content that matters: views, the admin, commands and tests all call these.
 
 Each checks that the user may make the change, validates the whole row (`full_clean`) and saves it.
+An update service changes only the fields it is given: each of its field arguments defaults to `UNCHANGED`, so
+`None` still clears a field that may be empty.
 Changes of publishing state go through the shared pipeline (`civicportal.core.pipeline`), which checks
 who may publish, keeps the history and announces a post to its followers once, when it is first live.
 """
 
 import datetime
+import enum
 import hashlib
-from typing import Any
+from typing import Final
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from civicportal.core import permissions as core_permissions
 from civicportal.core import pipeline
 from civicportal.core.publishing import Status
 from civicportal.core.slugs import unique_slug
 
-from .models import Achievement, Action, Ask, Campaign, Chapter, NewsPost, Reaction
+from .models import (
+    Achievement,
+    Action,
+    ActionKind,
+    Arrangement,
+    Ask,
+    Campaign,
+    Chapter,
+    DecisionMaker,
+    NewsKind,
+    NewsPost,
+    Reaction,
+    Response,
+)
+from .partial_dates import DatePrecision
 from .permissions import check_can_write_for
 
 # Slugs that would be read as one of the app's own addresses ("news/new/", "news/feed/").
@@ -35,31 +53,88 @@ def _save(obj: models.Model) -> models.Model:
     return obj
 
 
-def _apply(obj: models.Model, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        setattr(obj, name, value)
+class Unchanged(enum.Enum):
+    """The default of an update service's field arguments: leave that field as it is."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+
+def _apply(obj: models.Model, **values: object) -> None:
+    """Set each field the caller gave, skipping those left `UNCHANGED`."""
+    for name, value in values.items():
+        if value is not UNCHANGED:
+            setattr(obj, name, value)
 
 
 # News
 
 
 @transaction.atomic
-def news_post_create(*, user, chapter: Chapter, title: str, **fields: Any) -> NewsPost:
-    """Create a draft post for a chapter, owned by its author."""
+def news_post_create(
+    *,
+    user,
+    chapter: Chapter,
+    title: str,
+    summary: str,
+    body: str,
+    campaign: Campaign | None = None,
+    kind: str = NewsKind.NEWS,
+    dated_on: datetime.date | None = None,
+    date_precision: str = DatePrecision.DAY,
+    date_note: str = "",
+) -> NewsPost:
+    """Create a draft post for a chapter, owned by its author, dated today unless `dated_on` says otherwise."""
     check_can_write_for(user, chapter)
-    post = NewsPost(chapter=chapter, title=title, owner=user, status=Status.DRAFT, **fields)
+    post = NewsPost(
+        chapter=chapter,
+        campaign=campaign,
+        kind=kind,
+        title=title,
+        summary=summary,
+        body=body,
+        dated_on=timezone.localdate() if dated_on is None else dated_on,
+        date_precision=date_precision,
+        date_note=date_note,
+        owner=user,
+        status=Status.DRAFT,
+    )
     post.slug = unique_slug(NewsPost.objects.all(), title, reserved=RESERVED_SLUGS)
     _check_can_change(user, post)
     return _save(post)
 
 
 @transaction.atomic
-def news_post_update(*, post: NewsPost, user, **fields: Any) -> NewsPost:
+def news_post_update(
+    *,
+    post: NewsPost,
+    user,
+    chapter: Chapter | Unchanged = UNCHANGED,
+    campaign: Campaign | Unchanged | None = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    title: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
+    body: str | Unchanged = UNCHANGED,
+    dated_on: datetime.date | Unchanged = UNCHANGED,
+    date_precision: str | Unchanged = UNCHANGED,
+    date_note: str | Unchanged = UNCHANGED,
+) -> NewsPost:
     """Change a post's content; its publishing state changes only through submit, publish and unpublish."""
     _check_can_change(user, post)
-    fields.pop("status", None)
-    fields.pop("publish_at", None)
-    _apply(post, fields)
+    _apply(
+        post,
+        chapter=chapter,
+        campaign=campaign,
+        kind=kind,
+        title=title,
+        summary=summary,
+        body=body,
+        dated_on=dated_on,
+        date_precision=date_precision,
+        date_note=date_note,
+    )
     _check_can_change(user, post)
     return _save(post)
 
@@ -127,57 +202,254 @@ def reaction_record(*, post: NewsPost, kind: str, browser_token: str) -> tuple[R
 
 
 @transaction.atomic
-def action_create(*, user, chapter: Chapter, title: str, **fields: Any) -> Action:
+def action_create(
+    *,
+    user,
+    chapter: Chapter,
+    title: str,
+    summary: str,
+    starts_at: datetime.datetime,
+    campaign: Campaign | None = None,
+    kind: str = ActionKind.ACTION,
+    description: str = "",
+    date_precision: str = DatePrecision.TIME,
+    date_note: str = "",
+    venue: str = "",
+    expected_attendance: int | None = None,
+    actual_attendance: int | None = None,
+    attendance_more_than: bool = False,
+    attendance_description: str = "",
+    arrangement: str = Arrangement.AS_PLANNED,
+    arrangement_reason: str = "",
+) -> Action:
     """Add a public action or assembly to a chapter."""
     check_can_write_for(user, chapter)
-    action = Action(chapter=chapter, title=title, **fields)
-    slug_text = f"{title} {fields['starts_at']:%Y}" if fields.get("starts_at") else title
-    action.slug = unique_slug(Action.objects.all(), slug_text, reserved=RESERVED_SLUGS)
+    action = Action(
+        chapter=chapter,
+        campaign=campaign,
+        kind=kind,
+        title=title,
+        summary=summary,
+        description=description,
+        starts_at=starts_at,
+        date_precision=date_precision,
+        date_note=date_note,
+        venue=venue,
+        expected_attendance=expected_attendance,
+        actual_attendance=actual_attendance,
+        attendance_more_than=attendance_more_than,
+        attendance_description=attendance_description,
+        arrangement=arrangement,
+        arrangement_reason=arrangement_reason,
+    )
+    action.slug = unique_slug(Action.objects.all(), f"{title} {starts_at:%Y}", reserved=RESERVED_SLUGS)
     _check_can_change(user, action)
     return _save(action)
 
 
 @transaction.atomic
-def action_update(*, action: Action, user, **fields: Any) -> Action:
+def action_update(
+    *,
+    action: Action,
+    user,
+    chapter: Chapter | Unchanged = UNCHANGED,
+    campaign: Campaign | Unchanged | None = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    title: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    starts_at: datetime.datetime | Unchanged = UNCHANGED,
+    date_precision: str | Unchanged = UNCHANGED,
+    date_note: str | Unchanged = UNCHANGED,
+    venue: str | Unchanged = UNCHANGED,
+    expected_attendance: int | Unchanged | None = UNCHANGED,
+    actual_attendance: int | Unchanged | None = UNCHANGED,
+    attendance_more_than: bool | Unchanged = UNCHANGED,
+    attendance_description: str | Unchanged = UNCHANGED,
+    arrangement: str | Unchanged = UNCHANGED,
+    arrangement_reason: str | Unchanged = UNCHANGED,
+) -> Action:
     """Change an action: its details, or that it is postponed or cancelled and why."""
     _check_can_change(user, action)
-    _apply(action, fields)
+    _apply(
+        action,
+        chapter=chapter,
+        campaign=campaign,
+        kind=kind,
+        title=title,
+        summary=summary,
+        description=description,
+        starts_at=starts_at,
+        date_precision=date_precision,
+        date_note=date_note,
+        venue=venue,
+        expected_attendance=expected_attendance,
+        actual_attendance=actual_attendance,
+        attendance_more_than=attendance_more_than,
+        attendance_description=attendance_description,
+        arrangement=arrangement,
+        arrangement_reason=arrangement_reason,
+    )
     _check_can_change(user, action)
     return _save(action)
 
 
 @transaction.atomic
-def ask_create(*, user, campaign: Campaign, topic: str, **fields: Any) -> Ask:
+def ask_create(
+    *,
+    user,
+    campaign: Campaign,
+    topic: str,
+    action: Action | None = None,
+    number: int = 1,
+    wording: str = "",
+    decision_maker: DecisionMaker | None = None,
+    response: str = Response.PENDING,
+    responded_on: datetime.date | None = None,
+    response_evidence: str = "",
+    evidence_url: str = "",
+    due_on: datetime.date | None = None,
+    achievement: Achievement | None = None,
+) -> Ask:
     """Record an ask put to a decision-maker for a campaign."""
     check_can_write_for(user, campaign.chapter)
-    ask = Ask(campaign=campaign, topic=topic, **fields)
+    ask = Ask(
+        campaign=campaign,
+        action=action,
+        number=number,
+        topic=topic,
+        wording=wording,
+        decision_maker=decision_maker,
+        response=response,
+        responded_on=responded_on,
+        response_evidence=response_evidence,
+        evidence_url=evidence_url,
+        due_on=due_on,
+        achievement=achievement,
+    )
     _check_can_change(user, ask)
     return _save(ask)
 
 
 @transaction.atomic
-def ask_update(*, ask: Ask, user, **fields: Any) -> Ask:
+def ask_update(
+    *,
+    ask: Ask,
+    user,
+    campaign: Campaign | Unchanged = UNCHANGED,
+    action: Action | Unchanged | None = UNCHANGED,
+    number: int | Unchanged = UNCHANGED,
+    topic: str | Unchanged = UNCHANGED,
+    wording: str | Unchanged = UNCHANGED,
+    decision_maker: DecisionMaker | Unchanged | None = UNCHANGED,
+    response: str | Unchanged = UNCHANGED,
+    responded_on: datetime.date | Unchanged | None = UNCHANGED,
+    response_evidence: str | Unchanged = UNCHANGED,
+    evidence_url: str | Unchanged = UNCHANGED,
+    due_on: datetime.date | Unchanged | None = UNCHANGED,
+    achievement: Achievement | Unchanged | None = UNCHANGED,
+) -> Ask:
     """Change an ask: its wording, the response it got, its due date or what it delivered."""
     _check_can_change(user, ask)
-    _apply(ask, fields)
+    _apply(
+        ask,
+        campaign=campaign,
+        action=action,
+        number=number,
+        topic=topic,
+        wording=wording,
+        decision_maker=decision_maker,
+        response=response,
+        responded_on=responded_on,
+        response_evidence=response_evidence,
+        evidence_url=evidence_url,
+        due_on=due_on,
+        achievement=achievement,
+    )
     _check_can_change(user, ask)
     return _save(ask)
 
 
 @transaction.atomic
-def achievement_create(*, user, campaign: Campaign, headline: str, **fields: Any) -> Achievement:
+def achievement_create(
+    *,
+    user,
+    campaign: Campaign,
+    headline: str,
+    won_on: datetime.date,
+    description: str = "",
+    date_precision: str = DatePrecision.DAY,
+    date_note: str = "",
+    people_benefited: int | None = None,
+    people_more_than: bool = False,
+    people_description: str = "",
+    money_per_year_pence: int | None = None,
+    money_per_person_per_year_pence: int | None = None,
+    money_once_pence: int | None = None,
+    things_delivered: int | None = None,
+    things_unit: str = "",
+) -> Achievement:
     """Record something a campaign won, with its figures."""
     check_can_write_for(user, campaign.chapter)
-    achievement = Achievement(campaign=campaign, headline=headline, **fields)
+    achievement = Achievement(
+        campaign=campaign,
+        headline=headline,
+        description=description,
+        won_on=won_on,
+        date_precision=date_precision,
+        date_note=date_note,
+        people_benefited=people_benefited,
+        people_more_than=people_more_than,
+        people_description=people_description,
+        money_per_year_pence=money_per_year_pence,
+        money_per_person_per_year_pence=money_per_person_per_year_pence,
+        money_once_pence=money_once_pence,
+        things_delivered=things_delivered,
+        things_unit=things_unit,
+    )
     achievement.slug = unique_slug(Achievement.objects.all(), headline, reserved=RESERVED_SLUGS)
     _check_can_change(user, achievement)
     return _save(achievement)
 
 
 @transaction.atomic
-def achievement_update(*, achievement: Achievement, user, **fields: Any) -> Achievement:
+def achievement_update(
+    *,
+    achievement: Achievement,
+    user,
+    campaign: Campaign | Unchanged = UNCHANGED,
+    headline: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    won_on: datetime.date | Unchanged = UNCHANGED,
+    date_precision: str | Unchanged = UNCHANGED,
+    date_note: str | Unchanged = UNCHANGED,
+    people_benefited: int | Unchanged | None = UNCHANGED,
+    people_more_than: bool | Unchanged = UNCHANGED,
+    people_description: str | Unchanged = UNCHANGED,
+    money_per_year_pence: int | Unchanged | None = UNCHANGED,
+    money_per_person_per_year_pence: int | Unchanged | None = UNCHANGED,
+    money_once_pence: int | Unchanged | None = UNCHANGED,
+    things_delivered: int | Unchanged | None = UNCHANGED,
+    things_unit: str | Unchanged = UNCHANGED,
+) -> Achievement:
     """Change an achievement or its figures."""
     _check_can_change(user, achievement)
-    _apply(achievement, fields)
+    _apply(
+        achievement,
+        campaign=campaign,
+        headline=headline,
+        description=description,
+        won_on=won_on,
+        date_precision=date_precision,
+        date_note=date_note,
+        people_benefited=people_benefited,
+        people_more_than=people_more_than,
+        people_description=people_description,
+        money_per_year_pence=money_per_year_pence,
+        money_per_person_per_year_pence=money_per_person_per_year_pence,
+        money_once_pence=money_once_pence,
+        things_delivered=things_delivered,
+        things_unit=things_unit,
+    )
     _check_can_change(user, achievement)
     return _save(achievement)

@@ -1,20 +1,25 @@
 """Every write in this app that matters: views, the admin, fixtures' commands and tests all call these.
 
 Each checks that the user may make the change, validates the whole row (`full_clean`) and saves it;
-e-mail to followers is queued by the shared follow mechanism once the transaction commits.
+e-mail to followers is queued by the shared follow mechanism once the transaction commits. An update service
+changes only the fields it is given: each of its field arguments defaults to `UNCHANGED`, so `None` still
+clears a field that may be empty.
 """
 
 import datetime
+import enum
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from civicportal.core import permissions, pipeline
 from civicportal.core.follows import followers_notify
+from civicportal.core.models import Organisation
 from civicportal.core.publishing import Status
 from civicportal.core.slugs import unique_slug
 
@@ -27,6 +32,7 @@ from .models import (
     IndicatorValue,
     Initiative,
     NextStepReview,
+    Programme,
     ProgressReport,
     Project,
     ProjectMove,
@@ -37,6 +43,22 @@ from .permissions import (
     user_can_write_case_studies,
 )
 from .units import format_in_unit
+
+
+class Unchanged(enum.Enum):
+    """The default of an update service's field arguments: leave that field as it is."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+
+def _apply(obj: models.Model, **values: object) -> None:
+    """Set each field the caller gave, skipping those left `UNCHANGED`."""
+    for name, value in values.items():
+        if value is not UNCHANGED:
+            setattr(obj, name, value)
 
 
 def _save(obj: models.Model) -> models.Model:
@@ -200,43 +222,81 @@ pipeline.register_announcer(ProgressReport, _progress_report_notices)
 # Case studies
 
 
-def _set_relations(case_study: CaseStudy, relations: dict[str, Iterable[models.Model] | None]) -> None:
+def _set_relations(case_study: CaseStudy, **relations: Iterable[models.Model] | Unchanged) -> None:
+    """Replace each many-to-many relation the caller gave, skipping those left `UNCHANGED`."""
     for name, objects in relations.items():
-        if objects is not None:
+        if objects is not UNCHANGED:
             getattr(case_study, name).set(objects)
 
 
 # Addresses under /case-studies/ that are pages of their own, so no case study may take them as its slug.
 RESERVED_CASE_STUDY_SLUGS = frozenset({"yours", "new", "review"})
-RELATIONS = ("partners", "programmes", "initiatives", "campaigns")
-CONTENT_FIELDS = ("title", "summary", "department", "theme", "body", "work_includes")
 
 
 @transaction.atomic
-def case_study_create(*, user, title: str, **fields: Any) -> CaseStudy:
+def case_study_create(
+    *,
+    user,
+    title: str,
+    summary: str,
+    theme: str,
+    body: str,
+    work_includes: str,
+    department: str = "",
+    partners: Iterable[Organisation] = (),
+    programmes: Iterable[Programme] = (),
+    initiatives: Iterable[Initiative] = (),
+    campaigns: Iterable[Campaign] = (),
+) -> CaseStudy:
     """Start a draft case study owned by its author."""
     if not user_can_write_case_studies(user):
         raise PermissionDenied
-    relations = {name: fields.pop(name, None) for name in RELATIONS}
-    case_study = CaseStudy(title=title, owner=user, status=Status.DRAFT, **fields)
+    case_study = CaseStudy(
+        title=title,
+        summary=summary,
+        department=department,
+        theme=theme,
+        body=body,
+        work_includes=work_includes,
+        owner=user,
+        status=Status.DRAFT,
+    )
     case_study.slug = unique_slug(CaseStudy.objects.all(), title, reserved=RESERVED_CASE_STUDY_SLUGS)
     _save(case_study)
-    _set_relations(case_study, relations)
+    _set_relations(case_study, partners=partners, programmes=programmes, initiatives=initiatives, campaigns=campaigns)
     return case_study
 
 
 @transaction.atomic
-def case_study_update(*, case_study: CaseStudy, user, **fields: Any) -> CaseStudy:
+def case_study_update(
+    *,
+    case_study: CaseStudy,
+    user,
+    title: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
+    department: str | Unchanged = UNCHANGED,
+    theme: str | Unchanged = UNCHANGED,
+    body: str | Unchanged = UNCHANGED,
+    work_includes: str | Unchanged = UNCHANGED,
+    partners: Iterable[Organisation] | Unchanged = UNCHANGED,
+    programmes: Iterable[Programme] | Unchanged = UNCHANGED,
+    initiatives: Iterable[Initiative] | Unchanged = UNCHANGED,
+    campaigns: Iterable[Campaign] | Unchanged = UNCHANGED,
+) -> CaseStudy:
     """Change a case study's content; its publishing state changes only through submit, review and publish."""
     check_can_change(user, case_study)
-    relations = {name: fields.pop(name, None) for name in RELATIONS}
-    unknown = set(fields) - set(CONTENT_FIELDS)
-    if unknown:
-        raise TypeError(f"case_study_update() cannot change {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(case_study, name, value)
+    _apply(
+        case_study,
+        title=title,
+        summary=summary,
+        department=department,
+        theme=theme,
+        body=body,
+        work_includes=work_includes,
+    )
+    check_can_change(user, case_study)
     _save(case_study)
-    _set_relations(case_study, relations)
+    _set_relations(case_study, partners=partners, programmes=programmes, initiatives=initiatives, campaigns=campaigns)
     return case_study
 
 

@@ -1,16 +1,21 @@
 """Every change to a ward's pages, as one named function: the front-end views, the admin and the tests call these.
 
-Each checks the model (`full_clean`) before it saves. Allocations lock their budget's row first, so two
-officers saving at the same moment cannot together allocate more than the budget. Events, campaigns and news
-are saved as content first; a change of their publishing state is then a step of the shared pipeline
-(`civicportal.core.pipeline`), which checks who may publish (an officer, in their own wards) and announces
-the item to the ward's followers once, when it is first live (an event that is already over, never).
+Each checks the model (`full_clean`) before it saves. An update service changes only the fields it is given:
+each of its field arguments defaults to `UNCHANGED`, so `None` still clears a field that may be empty.
+Allocations lock their budget's row first, so two officers saving at the same moment cannot together allocate
+more than the budget. Events, campaigns and news are saved as content first; a change of their publishing state
+is then a step of the shared pipeline (`civicportal.core.pipeline`), which checks who may publish (an officer,
+in their own wards) and announces the item to the ward's followers once, when it is first live (an event that
+is already over, never).
 """
 
 import datetime
+import enum
 import uuid
+from decimal import Decimal
+from typing import Final
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import dateformat, timezone
 
 from civicportal.core import permissions as core_permissions
@@ -31,21 +36,40 @@ from .models import (
 )
 
 
-def _apply(obj, fields: dict) -> None:
-    for name, value in fields.items():
-        setattr(obj, name, value)
+class Unchanged(enum.Enum):
+    """The default of an update service's field arguments: leave that field as it is."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+
+def _apply(obj: models.Model, **values: object) -> None:
+    """Set each field the caller gave, skipping those left `UNCHANGED`."""
+    for name, value in values.items():
+        if value is not UNCHANGED:
+            setattr(obj, name, value)
+
+
+def _save(obj: models.Model) -> models.Model:
+    obj.full_clean()
+    obj.save()
+    return obj
 
 
 # Wards and their teams
 
 
-def ward_update(*, ward: Ward, introduction: str, contact_email: str) -> Ward:
+def ward_update(
+    *,
+    ward: Ward,
+    introduction: str | Unchanged = UNCHANGED,
+    contact_email: str | Unchanged = UNCHANGED,
+) -> Ward:
     """Change a ward's introduction and its team's mailbox."""
-    ward.introduction = introduction
-    ward.contact_email = contact_email
-    ward.full_clean()
-    ward.save()
-    return ward
+    _apply(ward, introduction=introduction, contact_email=contact_email)
+    return _save(ward)
 
 
 def team_position_set(
@@ -53,10 +77,8 @@ def team_position_set(
 ) -> TeamPosition:
     """Record who answers for one role of a ward's team: its mailbox, or that it is vacant."""
     position = TeamPosition.objects.filter(ward=ward, role=role).first() or TeamPosition(ward=ward, role=role)
-    _apply(position, {"mailbox": "" if is_vacant else mailbox, "is_vacant": is_vacant, "note": note})
-    position.full_clean()
-    position.save()
-    return position
+    _apply(position, mailbox="" if is_vacant else mailbox, is_vacant=is_vacant, note=note)
+    return _save(position)
 
 
 # Budgets and allocations
@@ -90,20 +112,36 @@ def allocation_create(
         is_demonstration=is_demonstration,
     )
     # Checked while the budget row is locked: no other allocation from it can be saved meanwhile.
-    allocation.full_clean()
-    allocation.save()
-    return allocation
+    return _save(allocation)
 
 
 @transaction.atomic
-def allocation_update(*, allocation: Allocation, **fields) -> Allocation:
+def allocation_update(
+    *,
+    allocation: Allocation,
+    recipient_kind: str | Unchanged = UNCHANGED,
+    recipient_name: str | Unchanged = UNCHANGED,
+    recipient_charity_number: str | Unchanged = UNCHANGED,
+    category: str | Unchanged = UNCHANGED,
+    amount_pence: int | Unchanged = UNCHANGED,
+    decided_on: datetime.date | Unchanged = UNCHANGED,
+    purpose: str | Unchanged = UNCHANGED,
+    is_demonstration: bool | Unchanged = UNCHANGED,
+) -> Allocation:
     """Change an allocation, refusing (ValidationError) a new amount the budget cannot cover."""
     WardBudget.objects.select_for_update().get(pk=allocation.budget_id)
-    fields.pop("budget", None)
-    _apply(allocation, fields)
-    allocation.full_clean()
-    allocation.save()
-    return allocation
+    _apply(
+        allocation,
+        recipient_kind=recipient_kind,
+        recipient_name=recipient_name,
+        recipient_charity_number=recipient_charity_number,
+        category=category,
+        amount_pence=amount_pence,
+        decided_on=decided_on,
+        purpose=purpose,
+        is_demonstration=is_demonstration,
+    )
+    return _save(allocation)
 
 
 def allocation_delete(*, allocation: Allocation) -> None:
@@ -133,18 +171,17 @@ def _stored_state(item: Publishable) -> tuple[str | None, datetime.datetime | No
 
 
 @transaction.atomic
-def _create(model: type[Publishable], *, user, reserved=frozenset(), **fields) -> Publishable:
-    fields.setdefault("slug", unique_slug(model.objects.all(), fields.get("title", ""), reserved=reserved))
-    item = model(owner=user, **fields)
+def _create(item: Publishable, *, user, reserved: frozenset[str] = frozenset()) -> Publishable:
+    item.owner = user
+    item.slug = unique_slug(type(item).objects.all(), item.title, reserved=reserved)
     return _save_content(item, user=user, stored_status=None, stored_at=None)
 
 
 @transaction.atomic
-def _update(item: Publishable, *, user, **fields) -> Publishable:
+def _update(item: Publishable, *, user, **values: object) -> Publishable:
     core_permissions.check_can_change(user, item)
     stored_status, stored_at = _stored_state(item)
-    fields.pop("ward", None)
-    _apply(item, fields)
+    _apply(item, **values)
     return _save_content(item, user=user, stored_status=stored_status, stored_at=stored_at)
 
 
@@ -152,14 +189,80 @@ def _update(item: Publishable, *, user, **fields) -> Publishable:
 RESERVED_EVENT_SLUGS = frozenset({"past"})
 
 
-def event_create(*, ward: Ward, user, **fields) -> Event:
+def event_create(
+    *,
+    ward: Ward,
+    user,
+    title: str,
+    summary: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    venue: str,
+    organiser: str,
+    description: str = "",
+    recurrence: str = "",
+    venue_address: str = "",
+    accessibility: str = "",
+    is_demonstration: bool = False,
+    status: str = Status.DRAFT,
+    publish_at: datetime.datetime | None = None,
+) -> Event:
     """Add an event to a ward; if it is published at once, its followers hear of it."""
-    return _create(Event, user=user, reserved=RESERVED_EVENT_SLUGS, ward=ward, **fields)
+    event = Event(
+        ward=ward,
+        title=title,
+        summary=summary,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        recurrence=recurrence,
+        venue=venue,
+        venue_address=venue_address,
+        accessibility=accessibility,
+        organiser=organiser,
+        is_demonstration=is_demonstration,
+        status=status,
+        publish_at=publish_at,
+    )
+    return _create(event, user=user, reserved=RESERVED_EVENT_SLUGS)
 
 
-def event_update(*, event: Event, user, **fields) -> Event:
+def event_update(
+    *,
+    event: Event,
+    user,
+    title: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
+    starts_at: datetime.datetime | Unchanged = UNCHANGED,
+    ends_at: datetime.datetime | Unchanged = UNCHANGED,
+    venue: str | Unchanged = UNCHANGED,
+    organiser: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    recurrence: str | Unchanged = UNCHANGED,
+    venue_address: str | Unchanged = UNCHANGED,
+    accessibility: str | Unchanged = UNCHANGED,
+    is_demonstration: bool | Unchanged = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+    publish_at: datetime.datetime | Unchanged | None = UNCHANGED,
+) -> Event:
     """Change an event; publishing it tells the ward's followers, unless it is already over."""
-    return _update(event, user=user, **fields)
+    return _update(
+        event,
+        user=user,
+        title=title,
+        summary=summary,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
+        organiser=organiser,
+        description=description,
+        recurrence=recurrence,
+        venue_address=venue_address,
+        accessibility=accessibility,
+        is_demonstration=is_demonstration,
+        status=status,
+        publish_at=publish_at,
+    )
 
 
 def _event_notices(event: Event) -> list[pipeline.Notice]:
@@ -172,14 +275,68 @@ def _event_notices(event: Event) -> list[pipeline.Notice]:
     return [pipeline.Notice(event.ward, subject, message, event.get_absolute_url())]
 
 
-def local_campaign_create(*, ward: Ward | None, user, **fields) -> LocalCampaign:
+def local_campaign_create(
+    *,
+    ward: Ward | None,
+    user,
+    title: str,
+    summary: str,
+    ask: str,
+    year: int,
+    issue: str = "",
+    results: str = "",
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    status: str = Status.DRAFT,
+    publish_at: datetime.datetime | None = None,
+) -> LocalCampaign:
     """Add a behaviour-change campaign, for one ward or (without a ward) the city; followers hear when it is live."""
-    return _create(LocalCampaign, user=user, ward=ward, **fields)
+    campaign = LocalCampaign(
+        ward=ward,
+        title=title,
+        summary=summary,
+        issue=issue,
+        ask=ask,
+        results=results,
+        year=year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+        publish_at=publish_at,
+    )
+    return _create(campaign, user=user)
 
 
-def local_campaign_update(*, campaign: LocalCampaign, user, **fields) -> LocalCampaign:
+def local_campaign_update(
+    *,
+    campaign: LocalCampaign,
+    user,
+    title: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
+    ask: str | Unchanged = UNCHANGED,
+    year: int | Unchanged = UNCHANGED,
+    issue: str | Unchanged = UNCHANGED,
+    results: str | Unchanged = UNCHANGED,
+    starts_on: datetime.date | Unchanged | None = UNCHANGED,
+    ends_on: datetime.date | Unchanged | None = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+    publish_at: datetime.datetime | Unchanged | None = UNCHANGED,
+) -> LocalCampaign:
     """Change a campaign; publishing it tells the followers of the wards it reaches."""
-    return _update(campaign, user=user, **fields)
+    return _update(
+        campaign,
+        user=user,
+        title=title,
+        summary=summary,
+        ask=ask,
+        year=year,
+        issue=issue,
+        results=results,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+        publish_at=publish_at,
+    )
 
 
 def _local_campaign_notices(campaign: LocalCampaign) -> list[pipeline.Notice]:
@@ -190,14 +347,33 @@ def _local_campaign_notices(campaign: LocalCampaign) -> list[pipeline.Notice]:
     return [pipeline.Notice(ward, subject, campaign.summary, campaign.get_absolute_url()) for ward in wards]
 
 
-def ward_news_create(*, ward: Ward, user, **fields) -> WardNews:
+def ward_news_create(
+    *,
+    ward: Ward,
+    user,
+    title: str,
+    summary: str,
+    body: str,
+    status: str = Status.DRAFT,
+    publish_at: datetime.datetime | None = None,
+) -> WardNews:
     """Add a news post to a ward; if it is published at once, the ward's followers hear of it."""
-    return _create(WardNews, user=user, ward=ward, **fields)
+    post = WardNews(ward=ward, title=title, summary=summary, body=body, status=status, publish_at=publish_at)
+    return _create(post, user=user)
 
 
-def ward_news_update(*, post: WardNews, user, **fields) -> WardNews:
+def ward_news_update(
+    *,
+    post: WardNews,
+    user,
+    title: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
+    body: str | Unchanged = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+    publish_at: datetime.datetime | Unchanged | None = UNCHANGED,
+) -> WardNews:
     """Change a news post; publishing it tells the ward's followers."""
-    return _update(post, user=user, **fields)
+    return _update(post, user=user, title=title, summary=summary, body=body, status=status, publish_at=publish_at)
 
 
 def _ward_news_notices(post: WardNews) -> list[pipeline.Notice]:
@@ -214,18 +390,47 @@ pipeline.register_announcer(WardNews, _ward_news_notices)
 # Survey figures
 
 
-def survey_result_create(*, ward: Ward | None, **fields) -> SurveyResult:
+def survey_result_create(
+    *,
+    ward: Ward | None,
+    year: int,
+    measure: str,
+    percent: Decimal,
+    sample_size: int | None = None,
+    source: str = "",
+    is_demonstration: bool = False,
+) -> SurveyResult:
     """Record a survey figure for a ward (or, without one, the city)."""
-    result = SurveyResult(ward=ward, **fields)
-    result.full_clean()
-    result.save()
-    return result
+    result = SurveyResult(
+        ward=ward,
+        year=year,
+        measure=measure,
+        percent=percent,
+        sample_size=sample_size,
+        source=source,
+        is_demonstration=is_demonstration,
+    )
+    return _save(result)
 
 
-def survey_result_update(*, result: SurveyResult, **fields) -> SurveyResult:
+def survey_result_update(
+    *,
+    result: SurveyResult,
+    year: int | Unchanged = UNCHANGED,
+    measure: str | Unchanged = UNCHANGED,
+    percent: Decimal | Unchanged = UNCHANGED,
+    sample_size: int | Unchanged | None = UNCHANGED,
+    source: str | Unchanged = UNCHANGED,
+    is_demonstration: bool | Unchanged = UNCHANGED,
+) -> SurveyResult:
     """Correct a survey figure."""
-    fields.pop("ward", None)
-    _apply(result, fields)
-    result.full_clean()
-    result.save()
-    return result
+    _apply(
+        result,
+        year=year,
+        measure=measure,
+        percent=percent,
+        sample_size=sample_size,
+        source=source,
+        is_demonstration=is_demonstration,
+    )
+    return _save(result)

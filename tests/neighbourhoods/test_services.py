@@ -140,7 +140,6 @@ def test_an_event_that_ends_before_it_starts_is_refused():
             ward=WardFactory(),
             user=UserFactory(editor=True),
             title="Lunch club",
-            slug="lunch-club",
             summary="Lunch.",
             starts_at=start,
             ends_at=start - datetime.timedelta(hours=1),
