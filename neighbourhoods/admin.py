@@ -111,9 +111,9 @@ class AllocationAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
         fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "budget"}
         try:
             if change:
-                services.allocation_update(allocation=obj, **fields)
+                services.allocation_update(allocation=obj, user=request.user, **fields)
             else:
-                saved = services.allocation_create(budget=form.cleaned_data["budget"], **fields)
+                saved = services.allocation_create(budget=form.cleaned_data["budget"], user=request.user, **fields)
                 obj.pk, obj.reference = saved.pk, saved.reference
         except ValidationError as error:
             # Reached only when another officer allocated from the same budget after this form was checked:

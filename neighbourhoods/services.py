@@ -1,12 +1,13 @@
 """Every change to a ward's pages, as one named function: the front-end views, the admin and the tests call these.
 
-Each checks the model (`full_clean`) before it saves. An update service changes only the fields it is given:
-each of its field arguments defaults to `UNCHANGED`, so `None` still clears a field that may be empty.
-Allocations lock their budget's row first, so two officers saving at the same moment cannot together allocate
-more than the budget. Events, campaigns and news are saved as content first; a change of their publishing state
-is then a step of the shared pipeline (`civicportal.core.pipeline`), which checks who may publish (an officer,
-in their own wards) and announces the item to the ward's followers once, when it is first live (an event that
-is already over, never).
+Each takes the acting user and checks, before and after applying the change, that the user may change the row
+(`civicportal.core.permissions`), so no row can be moved out of the user's wards; then it checks the model
+(`full_clean`) and saves. An update service changes only the fields it is given: each of its field arguments
+defaults to `UNCHANGED`, so `None` still clears a field that may be empty. Allocations lock their budget's row
+first, so two officers saving at the same moment cannot together allocate more than the budget. Events,
+campaigns and news are saved as content first; a change of their publishing state is then a step of the shared
+pipeline (`civicportal.core.pipeline`), which checks who may publish (an officer, in their own wards) and
+announces the item to the ward's followers once, when it is first live (an event that is already over, never).
 """
 
 import datetime
@@ -64,20 +65,25 @@ def _save(obj: models.Model) -> models.Model:
 def ward_update(
     *,
     ward: Ward,
+    user,
     introduction: str | Unchanged = UNCHANGED,
     contact_email: str | Unchanged = UNCHANGED,
 ) -> Ward:
     """Change a ward's introduction and its team's mailbox."""
+    core_permissions.check_can_change(user, ward)
     _apply(ward, introduction=introduction, contact_email=contact_email)
+    core_permissions.check_can_change(user, ward)
     return _save(ward)
 
 
 def team_position_set(
-    *, ward: Ward, role: TeamRole | str, mailbox: str, is_vacant: bool, note: str = ""
+    *, ward: Ward, user, role: TeamRole | str, mailbox: str, is_vacant: bool, note: str = ""
 ) -> TeamPosition:
     """Record who answers for one role of a ward's team: its mailbox, or that it is vacant."""
     position = TeamPosition.objects.filter(ward=ward, role=role).first() or TeamPosition(ward=ward, role=role)
+    core_permissions.check_can_change(user, position)
     _apply(position, mailbox="" if is_vacant else mailbox, is_vacant=is_vacant, note=note)
+    core_permissions.check_can_change(user, position)
     return _save(position)
 
 
@@ -88,6 +94,7 @@ def team_position_set(
 def allocation_create(
     *,
     budget: WardBudget,
+    user,
     recipient_kind: str,
     recipient_name: str,
     category: str,
@@ -98,6 +105,7 @@ def allocation_create(
     is_demonstration: bool = False,
 ) -> Allocation:
     """Allocate money from a ward budget, refusing (ValidationError) more than the budget has left."""
+    core_permissions.check_can_change(user, Allocation(budget=budget))
     locked = WardBudget.objects.select_for_update().select_related("ward").get(pk=budget.pk)
     allocation = Allocation(
         budget=locked,
@@ -119,6 +127,7 @@ def allocation_create(
 def allocation_update(
     *,
     allocation: Allocation,
+    user,
     recipient_kind: str | Unchanged = UNCHANGED,
     recipient_name: str | Unchanged = UNCHANGED,
     recipient_charity_number: str | Unchanged = UNCHANGED,
@@ -129,6 +138,7 @@ def allocation_update(
     is_demonstration: bool | Unchanged = UNCHANGED,
 ) -> Allocation:
     """Change an allocation, refusing (ValidationError) a new amount the budget cannot cover."""
+    core_permissions.check_can_change(user, allocation)
     WardBudget.objects.select_for_update().get(pk=allocation.budget_id)
     _apply(
         allocation,
@@ -141,11 +151,13 @@ def allocation_update(
         purpose=purpose,
         is_demonstration=is_demonstration,
     )
+    core_permissions.check_can_change(user, allocation)
     return _save(allocation)
 
 
-def allocation_delete(*, allocation: Allocation) -> None:
+def allocation_delete(*, allocation: Allocation, user) -> None:
     """Withdraw an allocation, which returns its money to the budget."""
+    core_permissions.check_can_change(user, allocation)
     allocation.delete()
 
 
@@ -393,6 +405,7 @@ pipeline.register_announcer(WardNews, _ward_news_notices)
 def survey_result_create(
     *,
     ward: Ward | None,
+    user,
     year: int,
     measure: str,
     percent: Decimal,
@@ -410,12 +423,14 @@ def survey_result_create(
         source=source,
         is_demonstration=is_demonstration,
     )
+    core_permissions.check_can_change(user, result)
     return _save(result)
 
 
 def survey_result_update(
     *,
     result: SurveyResult,
+    user,
     year: int | Unchanged = UNCHANGED,
     measure: str | Unchanged = UNCHANGED,
     percent: Decimal | Unchanged = UNCHANGED,
@@ -424,6 +439,7 @@ def survey_result_update(
     is_demonstration: bool | Unchanged = UNCHANGED,
 ) -> SurveyResult:
     """Correct a survey figure."""
+    core_permissions.check_can_change(user, result)
     _apply(
         result,
         year=year,
@@ -433,4 +449,5 @@ def survey_result_update(
         source=source,
         is_demonstration=is_demonstration,
     )
+    core_permissions.check_can_change(user, result)
     return _save(result)

@@ -89,7 +89,7 @@ def ward_edit(request, slug):
     if _saved(
         request,
         form,
-        lambda data: services.ward_update(ward=ward, **data),
+        lambda data: services.ward_update(ward=ward, user=request.user, **data),
         "The ward's introduction is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -118,7 +118,7 @@ def team_edit(request, slug, role):
     if _saved(
         request,
         form,
-        lambda data: services.team_position_set(ward=ward, role=role, **data),
+        lambda data: services.team_position_set(ward=ward, user=request.user, role=role, **data),
         f"The {role.label} is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -140,7 +140,7 @@ def allocation_create(request, slug, year):
     if _saved(
         request,
         form,
-        lambda data: services.allocation_create(budget=budget, **_model_data(form)),
+        lambda data: services.allocation_create(budget=budget, user=request.user, **_model_data(form)),
         "The allocation is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -156,7 +156,7 @@ def allocation_update(request, slug, pk):
     if _saved(
         request,
         form,
-        lambda data: services.allocation_update(allocation=allocation, **_model_data(form)),
+        lambda data: services.allocation_update(allocation=allocation, user=request.user, **_model_data(form)),
         "The allocation is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -176,7 +176,7 @@ def allocation_delete(request, slug, pk):
     ward = get_ward_for_edit(request.user, slug)
     allocation = get_object_or_404(Allocation.objects.select_related("budget"), pk=pk, budget__ward=ward)
     if request.method == "POST":
-        services.allocation_delete(allocation=allocation)
+        services.allocation_delete(allocation=allocation, user=request.user)
         messages.success(request, "The allocation is withdrawn.")
         return redirect("neighbourhoods:edit", slug=ward.slug)
     title = f"Withdraw the allocation to {allocation.recipient_name}"
@@ -256,7 +256,7 @@ def survey_create(request, slug):
     if _saved(
         request,
         form,
-        lambda data: services.survey_result_create(ward=ward, **_model_data(form)),
+        lambda data: services.survey_result_create(ward=ward, user=request.user, **_model_data(form)),
         "The survey figure is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)
@@ -272,7 +272,7 @@ def survey_update(request, slug, pk):
     if _saved(
         request,
         form,
-        lambda data: services.survey_result_update(result=result, **_model_data(form)),
+        lambda data: services.survey_result_update(result=result, user=request.user, **_model_data(form)),
         "The survey figure is saved.",
     ):
         return redirect("neighbourhoods:edit", slug=ward.slug)

@@ -2,10 +2,11 @@
 
 import datetime
 import threading
+from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
@@ -13,19 +14,23 @@ from civicportal.core import follows
 from civicportal.core.models import Subscription
 from civicportal.core.publishing import Status
 from neighbourhoods import services
-from neighbourhoods.models import Allocation, TeamRole
+from neighbourhoods.models import Allocation, SurveyMeasure, SurveyResult, TeamPosition, TeamRole
 from tests.core.factories import UserFactory
 from tests.neighbourhoods.factories import (
     AllocationFactory,
     EventFactory,
+    SurveyResultFactory,
+    TeamPositionFactory,
     WardBudgetFactory,
     WardFactory,
+    officer_of,
 )
 
 
-def _allocate(budget, amount_pence, **overrides):
+def _allocate(budget, amount_pence, *, user=None, **overrides):
     fields = {
         "budget": budget,
+        "user": user or officer_of(budget.ward),
         "recipient_kind": "group",
         "recipient_name": "Forest Fields Brownies",
         "category": "young_people",
@@ -71,7 +76,7 @@ def test_raising_an_allocation_beyond_the_budget_is_refused():
     AllocationFactory(budget=budget, amount_pence=5_000)
 
     with pytest.raises(ValidationError):
-        services.allocation_update(allocation=allocation, amount_pence=5_001)
+        services.allocation_update(allocation=allocation, user=officer_of(budget.ward), amount_pence=5_001)
 
     allocation.refresh_from_db()
     assert allocation.amount_pence == 5_000
@@ -90,13 +95,14 @@ def test_allocation_decided_after_its_financial_year_is_refused():
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_allocations_that_exceed_the_budget_leave_exactly_one_saved():
     budget = WardBudgetFactory(amount_pence=10_000)
+    officer = officer_of(budget.ward)
     start = threading.Barrier(2)
     outcomes = []
 
     def allocate():
         try:
             start.wait()
-            _allocate(budget, 6_000)
+            _allocate(budget, 6_000, user=officer)
             outcomes.append("saved")
         except ValidationError:
             outcomes.append("refused")
@@ -118,7 +124,7 @@ def test_a_vacant_role_is_recorded_without_a_mailbox():
     ward = WardFactory()
 
     position = services.team_position_set(
-        ward=ward, role=TeamRole.POLICE, mailbox="old@civicportal.example", is_vacant=True
+        ward=ward, user=officer_of(ward), role=TeamRole.POLICE, mailbox="old@civicportal.example", is_vacant=True
     )
 
     assert position.is_vacant
@@ -127,8 +133,10 @@ def test_a_vacant_role_is_recorded_without_a_mailbox():
 
 @pytest.mark.django_db
 def test_a_filled_role_needs_a_mailbox():
+    ward = WardFactory()
+
     with pytest.raises(ValidationError):
-        services.team_position_set(ward=WardFactory(), role=TeamRole.POLICE, mailbox="", is_vacant=False)
+        services.team_position_set(ward=ward, user=officer_of(ward), role=TeamRole.POLICE, mailbox="", is_vacant=False)
 
 
 @pytest.mark.django_db
@@ -234,3 +242,157 @@ def test_event_called_past_does_not_take_the_past_events_address():
         organiser="Team",
     )
     assert event.slug == "past-event"
+
+
+# Each service checks the acting user itself: an officer changes only the rows of their own wards.
+
+
+def _outsider():
+    """Return a council officer of some other ward."""
+    return officer_of(WardFactory())
+
+
+@pytest.mark.django_db
+def test_officer_cannot_change_another_wards_introduction():
+    ward = WardFactory(introduction="As it was.")
+
+    with pytest.raises(PermissionDenied):
+        services.ward_update(ward=ward, user=_outsider(), introduction="Taken over.")
+
+    ward.refresh_from_db()
+    assert ward.introduction == "As it was."
+
+
+@pytest.mark.django_db
+def test_officer_changes_their_own_wards_introduction():
+    ward = WardFactory()
+
+    services.ward_update(ward=ward, user=officer_of(ward), introduction="Kept current.")
+
+    ward.refresh_from_db()
+    assert ward.introduction == "Kept current."
+
+
+@pytest.mark.django_db
+def test_officer_cannot_set_a_role_of_another_wards_team():
+    position = TeamPositionFactory(role=TeamRole.POLICE, mailbox="police.ward@civicportal.example")
+
+    with pytest.raises(PermissionDenied):
+        services.team_position_set(
+            ward=position.ward, user=_outsider(), role=TeamRole.POLICE, mailbox="", is_vacant=True
+        )
+
+    position.refresh_from_db()
+    assert (position.mailbox, position.is_vacant) == ("police.ward@civicportal.example", False)
+
+
+@pytest.mark.django_db
+def test_officer_sets_a_role_of_their_own_wards_team():
+    ward = WardFactory()
+
+    services.team_position_set(ward=ward, user=officer_of(ward), role=TeamRole.POLICE, mailbox="", is_vacant=True)
+
+    assert TeamPosition.objects.get(ward=ward, role=TeamRole.POLICE).is_vacant
+
+
+@pytest.mark.django_db
+def test_officer_cannot_allocate_from_another_wards_budget():
+    budget = WardBudgetFactory()
+
+    with pytest.raises(PermissionDenied):
+        _allocate(budget, 100, user=_outsider())
+
+    assert not Allocation.objects.filter(budget=budget).exists()
+
+
+@pytest.mark.django_db
+def test_officer_allocates_from_their_own_wards_budget():
+    budget = WardBudgetFactory()
+
+    _allocate(budget, 100, user=officer_of(budget.ward))
+
+    assert Allocation.objects.filter(budget=budget).count() == 1
+
+
+@pytest.mark.django_db
+def test_officer_cannot_change_another_wards_allocation():
+    allocation = AllocationFactory(amount_pence=10_000)
+
+    with pytest.raises(PermissionDenied):
+        services.allocation_update(allocation=allocation, user=_outsider(), amount_pence=20_000)
+
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 10_000
+
+
+@pytest.mark.django_db
+def test_officer_changes_their_own_wards_allocation():
+    allocation = AllocationFactory(amount_pence=10_000)
+
+    services.allocation_update(allocation=allocation, user=officer_of(allocation.budget.ward), amount_pence=20_000)
+
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 20_000
+
+
+@pytest.mark.django_db
+def test_officer_cannot_withdraw_another_wards_allocation():
+    allocation = AllocationFactory()
+
+    with pytest.raises(PermissionDenied):
+        services.allocation_delete(allocation=allocation, user=_outsider())
+
+    assert Allocation.objects.filter(pk=allocation.pk).exists()
+
+
+@pytest.mark.django_db
+def test_officer_withdraws_their_own_wards_allocation():
+    allocation = AllocationFactory()
+
+    services.allocation_delete(allocation=allocation, user=officer_of(allocation.budget.ward))
+
+    assert not Allocation.objects.filter(pk=allocation.pk).exists()
+
+
+@pytest.mark.django_db
+def test_officer_cannot_record_a_survey_figure_for_another_ward():
+    ward = WardFactory()
+
+    with pytest.raises(PermissionDenied):
+        services.survey_result_create(
+            ward=ward, user=_outsider(), year=2016, measure=SurveyMeasure.AREA, percent=Decimal(80)
+        )
+
+    assert not SurveyResult.objects.filter(ward=ward).exists()
+
+
+@pytest.mark.django_db
+def test_officer_records_a_survey_figure_for_their_own_ward():
+    ward = WardFactory()
+
+    services.survey_result_create(
+        ward=ward, user=officer_of(ward), year=2016, measure=SurveyMeasure.AREA, percent=Decimal(80)
+    )
+
+    assert SurveyResult.objects.get(ward=ward).percent == 80
+
+
+@pytest.mark.django_db
+def test_officer_cannot_correct_another_wards_survey_figure():
+    result = SurveyResultFactory(ward=WardFactory(), percent=85)
+
+    with pytest.raises(PermissionDenied):
+        services.survey_result_update(result=result, user=_outsider(), percent=Decimal(20))
+
+    result.refresh_from_db()
+    assert result.percent == 85
+
+
+@pytest.mark.django_db
+def test_officer_corrects_their_own_wards_survey_figure():
+    result = SurveyResultFactory(ward=WardFactory(), percent=85)
+
+    services.survey_result_update(result=result, user=officer_of(result.ward), percent=Decimal(86))
+
+    result.refresh_from_db()
+    assert result.percent == 86
