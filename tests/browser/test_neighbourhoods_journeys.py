@@ -94,7 +94,7 @@ def test_resident_filters_events_by_ward(page):
     page.goto("/neighbourhoods/events/")
 
     page.get_by_label("Ward").select_option(label="Sherwood")
-    page.get_by_role("button", name="Show results").click()
+    page.get_by_role("button", name="Apply filters").click()
 
     expect(page.get_by_role("link", name="Community clean-up")).to_be_visible()
     expect(page.get_by_role("link", name="Tuesday lunch club")).to_have_count(0)
