@@ -8,9 +8,7 @@ who may publish, keeps the history and announces a post to its followers once, w
 """
 
 import datetime
-import enum
 import hashlib
-from typing import Final
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
@@ -20,6 +18,7 @@ from civicportal.core import permissions as core_permissions
 from civicportal.core import pipeline
 from civicportal.core.publishing import Status
 from civicportal.core.slugs import unique_slug
+from civicportal.core.unchanged import UNCHANGED, Unchanged, apply_changes
 
 from .models import (
     Achievement,
@@ -51,22 +50,6 @@ def _save(obj: models.Model) -> models.Model:
     obj.full_clean()
     obj.save()
     return obj
-
-
-class Unchanged(enum.Enum):
-    """The default of an update service's field arguments: leave that field as it is."""
-
-    UNCHANGED = "unchanged"
-
-
-UNCHANGED: Final = Unchanged.UNCHANGED
-
-
-def _apply(obj: models.Model, **values: object) -> None:
-    """Set each field the caller gave, skipping those left `UNCHANGED`."""
-    for name, value in values.items():
-        if value is not UNCHANGED:
-            setattr(obj, name, value)
 
 
 # News
@@ -123,7 +106,7 @@ def news_post_update(
 ) -> NewsPost:
     """Change a post's content; its publishing state changes only through submit, publish and unpublish."""
     _check_can_change(user, post)
-    _apply(
+    apply_changes(
         post,
         chapter=chapter,
         campaign=campaign,
@@ -271,7 +254,7 @@ def action_update(
 ) -> Action:
     """Change an action: its details, or that it is postponed or cancelled and why."""
     _check_can_change(user, action)
-    _apply(
+    apply_changes(
         action,
         chapter=chapter,
         campaign=campaign,
@@ -351,7 +334,7 @@ def ask_update(
 ) -> Ask:
     """Change an ask: its wording, the response it got, its due date or what it delivered."""
     _check_can_change(user, ask)
-    _apply(
+    apply_changes(
         ask,
         campaign=campaign,
         action=action,
@@ -434,7 +417,7 @@ def achievement_update(
 ) -> Achievement:
     """Change an achievement or its figures."""
     _check_can_change(user, achievement)
-    _apply(
+    apply_changes(
         achievement,
         campaign=campaign,
         headline=headline,

@@ -7,10 +7,8 @@ clears a field that may be empty.
 """
 
 import datetime
-import enum
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -22,6 +20,7 @@ from civicportal.core.follows import followers_notify
 from civicportal.core.models import Organisation
 from civicportal.core.publishing import Status
 from civicportal.core.slugs import unique_slug
+from civicportal.core.unchanged import UNCHANGED, Unchanged, apply_changes
 
 from .models import (
     FIRST_STAGE,
@@ -43,22 +42,6 @@ from .permissions import (
     user_can_write_case_studies,
 )
 from .units import format_in_unit
-
-
-class Unchanged(enum.Enum):
-    """The default of an update service's field arguments: leave that field as it is."""
-
-    UNCHANGED = "unchanged"
-
-
-UNCHANGED: Final = Unchanged.UNCHANGED
-
-
-def _apply(obj: models.Model, **values: object) -> None:
-    """Set each field the caller gave, skipping those left `UNCHANGED`."""
-    for name, value in values.items():
-        if value is not UNCHANGED:
-            setattr(obj, name, value)
 
 
 def _save(obj: models.Model) -> models.Model:
@@ -285,7 +268,7 @@ def case_study_update(
 ) -> CaseStudy:
     """Change a case study's content; its publishing state changes only through submit, review and publish."""
     check_can_change(user, case_study)
-    _apply(
+    apply_changes(
         case_study,
         title=title,
         summary=summary,

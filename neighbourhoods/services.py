@@ -11,10 +11,8 @@ announces the item to the ward's followers once, when it is first live (an event
 """
 
 import datetime
-import enum
 import uuid
 from decimal import Decimal
-from typing import Final
 
 from django.db import models, transaction
 from django.utils import dateformat, timezone
@@ -23,6 +21,7 @@ from civicportal.core import permissions as core_permissions
 from civicportal.core import pipeline
 from civicportal.core.publishing import Publishable, Status
 from civicportal.core.slugs import unique_slug
+from civicportal.core.unchanged import UNCHANGED, Unchanged, apply_changes
 
 from .models import (
     Allocation,
@@ -35,22 +34,6 @@ from .models import (
     WardBudget,
     WardNews,
 )
-
-
-class Unchanged(enum.Enum):
-    """The default of an update service's field arguments: leave that field as it is."""
-
-    UNCHANGED = "unchanged"
-
-
-UNCHANGED: Final = Unchanged.UNCHANGED
-
-
-def _apply(obj: models.Model, **values: object) -> None:
-    """Set each field the caller gave, skipping those left `UNCHANGED`."""
-    for name, value in values.items():
-        if value is not UNCHANGED:
-            setattr(obj, name, value)
 
 
 def _save(obj: models.Model) -> models.Model:
@@ -71,7 +54,7 @@ def ward_update(
 ) -> Ward:
     """Change a ward's introduction and its team's mailbox."""
     core_permissions.check_can_change(user, ward)
-    _apply(ward, introduction=introduction, contact_email=contact_email)
+    apply_changes(ward, introduction=introduction, contact_email=contact_email)
     core_permissions.check_can_change(user, ward)
     return _save(ward)
 
@@ -82,7 +65,7 @@ def team_position_set(
     """Record who answers for one role of a ward's team: its mailbox, or that it is vacant."""
     position = TeamPosition.objects.filter(ward=ward, role=role).first() or TeamPosition(ward=ward, role=role)
     core_permissions.check_can_change(user, position)
-    _apply(position, mailbox="" if is_vacant else mailbox, is_vacant=is_vacant, note=note)
+    apply_changes(position, mailbox="" if is_vacant else mailbox, is_vacant=is_vacant, note=note)
     core_permissions.check_can_change(user, position)
     return _save(position)
 
@@ -140,7 +123,7 @@ def allocation_update(
     """Change an allocation, refusing (ValidationError) a new amount the budget cannot cover."""
     core_permissions.check_can_change(user, allocation)
     WardBudget.objects.select_for_update().get(pk=allocation.budget_id)
-    _apply(
+    apply_changes(
         allocation,
         recipient_kind=recipient_kind,
         recipient_name=recipient_name,
@@ -193,7 +176,7 @@ def _create(item: Publishable, *, user, reserved: frozenset[str] = frozenset()) 
 def _update(item: Publishable, *, user, **values: object) -> Publishable:
     core_permissions.check_can_change(user, item)
     stored_status, stored_at = _stored_state(item)
-    _apply(item, **values)
+    apply_changes(item, **values)
     return _save_content(item, user=user, stored_status=stored_status, stored_at=stored_at)
 
 
@@ -440,7 +423,7 @@ def survey_result_update(
 ) -> SurveyResult:
     """Correct a survey figure."""
     core_permissions.check_can_change(user, result)
-    _apply(
+    apply_changes(
         result,
         year=year,
         measure=measure,
