@@ -195,7 +195,8 @@ def _announce_when_live(item: Publishable) -> None:
 def announce_item(*, label: str, pk: int, publish_at: str) -> bool:
     """Announce an item whose publication time has come, unless it was moved, withdrawn or announced already."""
     item = apps.get_model(label)._default_manager.filter(pk=pk).first()
-    if item is None or not item.is_live or item.publish_at.isoformat() != publish_at:
+    # Compared as instants: the time was written in whatever zone it was given, the row reads back in UTC.
+    if item is None or not item.is_live or item.publish_at != datetime.datetime.fromisoformat(publish_at):
         return False
     return announce(item)
 

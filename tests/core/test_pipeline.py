@@ -1,6 +1,7 @@
 """The publishing pipeline: announcements once, scheduled ones at their time, notices to editors and authors."""
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -93,6 +94,23 @@ def test_scheduled_item_is_announced_by_the_worker_when_its_time_comes_and_not_b
         run_due_tasks()
     assert len(_to_followers()) == 1
     assert pipeline.is_announced(post)
+
+
+def test_a_time_given_in_british_summer_time_is_announced_when_it_comes(editor, committed):
+    summer_noon = datetime.datetime(2027, 6, 1, 11, 0, tzinfo=datetime.UTC)
+    london = zoneinfo.ZoneInfo("Europe/London")
+    with time_machine.travel(summer_noon, tick=False):
+        post = NewsPostFactory(in_review=True, campaign=None)
+        SubscriptionFactory(target=post.chapter, email="follower@example.org", confirmed=True)
+        with committed():
+            campaign_services.news_post_publish(
+                post=post, user=editor, publish_at=datetime.datetime(2027, 6, 1, 13, 0, tzinfo=london)
+            )
+
+    with time_machine.travel(summer_noon + datetime.timedelta(hours=1, seconds=1), tick=False), committed():
+        run_due_tasks()
+
+    assert len(_to_followers()) == 1
 
 
 def test_moving_a_schedule_moves_its_announcement(editor, committed):
