@@ -7,7 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+
+from civicportal.core.syndication import PlainTextAtomFeed
 
 from .models import Action, Arrangement, Campaign, NewsPost
 from .partial_dates import DatePrecision
@@ -18,7 +19,7 @@ FEED_LENGTH = 30
 class NewsFeed(Feed):
     """All the alliance's published news, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = f"Alliance news – {settings.SITE_NAME}"
     subtitle = "News and campaign updates from Nottingham's community-organising alliance."
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+
+from civicportal.core.syndication import PlainTextAtomFeed
 
 from .models import IndicatorValue, Initiative, Programme, ProgressReport
 from .units import format_in_unit
@@ -14,7 +15,7 @@ FEED_LENGTH = 30
 class InitiativeReportsFeed(Feed):
     """The published progress reports of one initiative, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, slug):
         return get_object_or_404(Initiative.objects.live(), slug=slug)
@@ -58,7 +59,7 @@ class InitiativeReportsFeed(Feed):
 class ProgrammeUpdatesFeed(Feed):
     """The newest values of a programme's outcome indicators."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, slug):
         return get_object_or_404(Programme.objects.live(), slug=slug)

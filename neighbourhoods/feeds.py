@@ -7,9 +7,10 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, vRecur
 from icalendar import Event as CalendarEvent
+
+from civicportal.core.syndication import PlainTextAtomFeed
 
 from . import recurrence
 from .models import Event, LocalCampaign, Ward, WardNews
@@ -20,7 +21,7 @@ FEED_LENGTH = 30
 class WardFeed(Feed):
     """A ward's news, new events and campaigns (its own and the city-wide ones), newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, slug):
         return get_object_or_404(Ward, slug=slug)

@@ -87,3 +87,13 @@ def test_calendar_leaves_out_actions_of_draft_campaigns(client):
 
     assert response.status_code == 200
     assert list(_events(response)) == ["Shown"]
+
+
+def test_news_summary_with_markup_goes_out_as_escaped_plain_text(client):
+    """Seen to fail: with `feed_type = Atom1Feed` back, the summary was in `<summary type="html">`."""
+    NewsPostFactory(summary="<img src=x onerror=alert(1)>", published=True)
+
+    body = client.get(reverse("campaigns:news_feed")).content.decode()
+
+    assert '<summary type="text">&lt;img src=x onerror=alert(1)&gt;</summary>' in body
+    assert 'type="html"' not in body

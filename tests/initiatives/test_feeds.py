@@ -40,3 +40,24 @@ def test_programme_feed_lists_new_indicator_values(client):
     assert "First-time entrants to youth justice" in body
     assert "2012/13" in body
     assert "demonstration value" in body
+
+
+def test_report_summary_with_markup_goes_out_as_escaped_plain_text(client):
+    """Seen to fail: with `feed_type = Atom1Feed` back, the summary was in `<summary type="html">`."""
+    report = ProgressReportFactory(summary="<img src=x onerror=alert(1)>", published=True)
+
+    body = client.get(reverse("initiatives:initiative_feed", kwargs={"slug": report.initiative.slug})).content.decode()
+
+    assert '<summary type="text">&lt;img src=x onerror=alert(1)&gt;</summary>' in body
+    assert 'type="html"' not in body
+
+
+def test_programme_feed_summaries_are_plain_text(client):
+    """Seen to fail: with `feed_type = Atom1Feed` back, the summaries were `type="html"`."""
+    programme = ProgrammeFactory(published=True)
+    IndicatorValueFactory(indicator=IndicatorFactory(programmes=[programme], title="<b>Entrants</b>"))
+
+    body = client.get(reverse("initiatives:programme_feed", kwargs={"slug": programme.slug})).content.decode()
+
+    assert '<summary type="text">&lt;b&gt;Entrants&lt;/b&gt; in' in body
+    assert 'type="html"' not in body

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from icalendar import Calendar
 
-from tests.neighbourhoods.factories import EventFactory, LocalCampaignFactory, WardFactory
+from tests.neighbourhoods.factories import EventFactory, LocalCampaignFactory, WardFactory, WardNewsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,13 @@ def test_ward_atom_feed_lists_new_events_and_campaigns(client, ward):
 
 def test_atom_feed_of_an_unknown_ward_is_not_found(client):
     assert client.get("/neighbourhoods/wards/atlantis/feed/").status_code == 404
+
+
+def test_ward_news_summary_with_markup_goes_out_as_escaped_plain_text(client, ward):
+    """Seen to fail: with `feed_type = Atom1Feed` back, the summary was in `<summary type="html">`."""
+    WardNewsFactory(ward=ward, summary="<img src=x onerror=alert(1)>", published=True)
+
+    body = client.get("/neighbourhoods/wards/aspley/feed/").content.decode()
+
+    assert '<summary type="text">&lt;img src=x onerror=alert(1)&gt;</summary>' in body
+    assert 'type="html"' not in body
