@@ -1,9 +1,9 @@
 """Outcome indicators as open data: each indicator's values as CSV, one row a value, oldest first."""
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+
+from civicportal.core.spreadsheets import SpreadsheetWriter
 
 from .models import Indicator
 
@@ -15,7 +15,7 @@ def indicator_csv(request, slug):
     indicator = get_object_or_404(Indicator, slug=slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.csv"'
-    writer = csv.writer(response)
+    writer = SpreadsheetWriter(response)
     writer.writerow(CSV_COLUMNS)
     for value in indicator.values.order_by("date"):
         writer.writerow(

@@ -5,12 +5,14 @@ code is given only where the ward records one; an unknown code is left empty rat
 A recipient without a charity number gets a 360Giving identifier of the portal's own making.
 """
 
-import csv
 import io
+from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+
+from civicportal.core.spreadsheets import SpreadsheetWriter
 
 from .models import Allocation
 
@@ -102,7 +104,7 @@ def grants_csv(request):
     """Serve the grants in the 360Giving one-row-per-grant CSV layout."""
     url = request.build_absolute_uri(reverse("neighbourhoods:allocations"))
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SpreadsheetWriter(buffer)
     writer.writerow(CSV_COLUMNS)
     for allocation in grants():
         data = grant(allocation, url=url)
@@ -117,7 +119,7 @@ def grants_csv(request):
                 data["title"],
                 data["description"],
                 data["currency"],
-                f"{allocation.amount_pence / 100:.2f}",
+                Decimal(allocation.amount_pence).scaleb(-2),
                 data["awardDate"],
                 data["url"],
                 recipient["id"],

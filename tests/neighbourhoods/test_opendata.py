@@ -85,3 +85,25 @@ def test_a_demonstration_figure_says_so_in_the_open_data(client, budget):
 
     assert grant["title"].startswith("Demonstration figure, not a real grant:")
     assert grant["description"] == "Demonstration figure, not a real grant: Tea."
+
+
+def test_csv_neutralises_a_recipient_and_a_purpose_a_spreadsheet_would_run(client, budget):
+    """Seen to fail: with `csv.writer` back in `grants_csv`, both cells came out as written, formulas and all."""
+    AllocationFactory(budget=budget, recipient_name='=HYPERLINK("http://x","y")', purpose="@SUM(A1)", amount_pence=100)
+
+    (row,) = csv.DictReader(io.StringIO(client.get("/neighbourhoods/budgets/grants.csv").content.decode()))
+
+    assert row["Recipient Org:Name"] == '\'=HYPERLINK("http://x","y")'
+    assert row["Description"] == "'@SUM(A1)"
+    assert row["Title"] == 'Ward budget allocation: =HYPERLINK("http://x","y")'
+    assert row["Amount Awarded"] == "1.00"
+
+
+def test_json_keeps_the_recipient_and_purpose_as_typed(client, budget):
+    """JSON is read by programs, not spreadsheets: its strings are the data as typed."""
+    AllocationFactory(budget=budget, recipient_name='=HYPERLINK("http://x","y")', purpose="@SUM(A1)")
+
+    (grant,) = client.get("/neighbourhoods/budgets/grants.json").json()["grants"]
+
+    assert grant["recipientOrganization"][0]["name"] == '=HYPERLINK("http://x","y")'
+    assert grant["description"] == "@SUM(A1)"
