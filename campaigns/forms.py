@@ -85,6 +85,12 @@ class ActionForm(ChapterScopedForm):
         }
 
 
+class AskPrefillForm(forms.Form):
+    """The query string that fills in an ask from an action's page: the action's slug."""
+
+    action = forms.SlugField(required=False, max_length=200)
+
+
 class AskForm(ChapterScopedForm):
     class Meta:
         model = Ask

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from civicportal.core.forms import QueryTextField
 from civicportal.core.money import PoundsField
 from civicportal.core.publishing import Status
 
@@ -239,3 +240,10 @@ class WardNewsForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _offer_current_status(self)
+
+
+class WardFindForm(forms.Form):
+    """What the "find your ward" form sends: a ward's slug picked from the list, or part of a ward's name."""
+
+    ward = forms.SlugField(required=False, max_length=200)
+    name = QueryTextField(required=False, max_length=150)

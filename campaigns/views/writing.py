@@ -12,7 +12,7 @@ from civicportal.core import permissions as core_permissions
 from civicportal.core.publishing import Status
 
 from .. import services
-from ..forms import AchievementForm, ActionForm, AskForm, NewsPostForm, PublishForm
+from ..forms import AchievementForm, ActionForm, AskForm, AskPrefillForm, NewsPostForm, PublishForm
 from ..models import Achievement, Action, Ask, NewsPost
 from ..permissions import chapters_organised_by, get_for_change, user_can_publish, user_is_organiser
 from . import _crumbs
@@ -168,8 +168,10 @@ def ask_create(request):
     """Record an ask put to a decision-maker."""
     _require_organiser(request.user)
     initial = {}
-    if request.GET.get("action"):
-        action = Action.objects.filter(slug=request.GET["action"]).first()
+    prefill = AskPrefillForm(request.GET)
+    # A query string that is not a slug prefills nothing: the organiser still gets the empty form.
+    if prefill.is_valid() and prefill.cleaned_data["action"]:
+        action = Action.objects.filter(slug=prefill.cleaned_data["action"]).first()
         initial = {"action": action, "campaign": action.campaign} if action else {}
     form = AskForm(request.POST or None, initial=initial, user=request.user)
 

@@ -1,8 +1,26 @@
 """Forms of the shared layer."""
 
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from . import follows
+
+
+def reject_control_characters(value: str) -> None:
+    """Refuse text holding a control character (NUL, escape, a line break): no one types them into a search box."""
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise ValidationError("Use letters, numbers and punctuation only.", code="control_character")
+
+
+class QueryTextField(forms.CharField):
+    """A line of text read from a query string: short, and free of control characters."""
+
+    default_validators = [reject_control_characters]
+
+    def __init__(self, *, max_length: int = 200, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
 
 
 class FollowForm(forms.Form):

@@ -3,6 +3,7 @@
 import datetime
 from urllib.parse import urlencode
 
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from civicportal.core.breadcrumbs import trail
 from .. import recurrence, selectors
 from ..filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
 from ..financial_years import financial_year_label, financial_year_of
+from ..forms import WardFindForm
 from ..models import Allocation, AreaCommittee, Event, LocalCampaign, Ward, WardNews
 from ..permissions import user_can_edit_any_ward, user_can_edit_ward
 from . import _crumbs, _page
@@ -46,10 +48,12 @@ def ward_list(request):
 
 def ward_find(request):
     """Send a resident straight to their ward from the "find your ward" form, or to the list of matches."""
-    slug = request.GET.get("ward", "").strip()
+    form = WardFindForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest("The ward finder was sent something it cannot read.")
+    slug, name = form.cleaned_data["ward"], form.cleaned_data["name"]
     if slug and Ward.objects.filter(slug=slug).exists():
         return redirect("neighbourhoods:ward", slug=slug)
-    name = request.GET.get("name", "").strip()
     matches = list(Ward.objects.named_like(name).values_list("slug", flat=True)[:2]) if name else []
     if len(matches) == 1:
         return redirect("neighbourhoods:ward", slug=matches[0])

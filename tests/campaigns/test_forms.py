@@ -264,3 +264,14 @@ def test_missing_summary_gets_a_message_that_names_it(client, organiser, campaig
     response = client.post(reverse("campaigns:news_create"), _news_data(organiser, campaign, summary=""))
 
     assert response.context["form"].errors["summary"] == ["Enter the summary."]
+
+
+def test_ask_form_prefilled_from_an_action_slug_with_a_nul_byte_is_left_empty(client, organiser, campaign):
+    """Seen to fail: with ask_create reading request.GET["action"] straight again, this answered 500 (DataError)."""
+    ActionFactory(campaign=campaign, slug="march")
+
+    response = client.get(reverse("campaigns:ask_create"), {"action": "march\x00"})
+
+    assert response.status_code == 200
+    assert "action" not in response.context["form"].initial
+    assert "Record an ask" in response.text

@@ -64,6 +64,51 @@ def test_finding_an_unknown_ward_shows_the_index_filtered(client, ward):
     assert "No ward matches" in response.text
 
 
+BAD_REQUEST_HEADING = "Something was wrong with the request"
+
+
+def test_finding_a_ward_by_a_slug_with_a_nul_byte_answers_400(client, ward):
+    """Seen to fail: with ward_find reading request.GET straight again, this answered 500 (PostgreSQL DataError)."""
+    response = client.get("/neighbourhoods/wards/find/", {"ward": "arbo\x00retum"})
+
+    assert response.status_code == 400
+    assert BAD_REQUEST_HEADING in response.text
+
+
+def test_finding_a_ward_by_a_name_with_a_nul_byte_answers_400(client, ward):
+    """Seen to fail: with ward_find reading request.GET straight again, this answered 500 (PostgreSQL DataError)."""
+    response = client.get("/neighbourhoods/wards/find/", {"name": "arbor\x00"})
+
+    assert response.status_code == 400
+    assert BAD_REQUEST_HEADING in response.text
+
+
+def test_finding_a_ward_by_a_name_with_a_control_character_answers_400(client, ward):
+    """Seen to fail: without WardFindForm, the escape character was searched for and answered 302 to the list."""
+    response = client.get("/neighbourhoods/wards/find/", {"name": "arbor\x1b[2J"})
+
+    assert response.status_code == 400
+    assert BAD_REQUEST_HEADING in response.text
+
+
+def test_finding_a_ward_by_a_10000_character_name_answers_400(client, ward):
+    """Seen to fail: without WardFindForm, the 10,000 characters were searched for and sent on in a 302."""
+    response = client.get("/neighbourhoods/wards/find/", {"name": "a" * 10_000})
+
+    assert response.status_code == 400
+    assert BAD_REQUEST_HEADING in response.text
+
+
+def test_finding_a_ward_by_a_name_with_markup_shows_it_escaped_on_the_index(client, ward):
+    """Seen to fail: with the searched name printed through |safe on the index, the <script> tag came back."""
+    response = client.get("/neighbourhoods/wards/find/", {"name": "<script>alert(1)</script>"}, follow=True)
+
+    assert response.status_code == 200
+    assert "No ward matches" in response.text
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
 def test_ward_index_groups_wards_by_area_committee(client, ward):
     text = client.get("/neighbourhoods/wards/").text
 
