@@ -97,3 +97,21 @@ def test_news_summary_with_markup_goes_out_as_escaped_plain_text(client):
 
     assert '<summary type="text">&lt;img src=x onerror=alert(1)&gt;</summary>' in body
     assert 'type="html"' not in body
+
+
+INJECTED = "Rally; bring signs, banners\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Fake action"
+
+
+def test_calendar_text_cannot_start_a_new_event(client):
+    """The icalendar library escapes each value, so typed line breaks and `;` stay inside their property.
+
+    Seen to fail: with the summary set to an object whose `to_ical()` returns the title unescaped (a
+    hand-built value), the calendar could not be written and the request raised.
+    """
+    ActionFactory(title=INJECTED, summary=INJECTED, venue="Hall; room 2, upstairs", upcoming=True)
+
+    events = _events(client.get(reverse("campaigns:calendar")))
+
+    assert list(events) == [INJECTED]
+    assert str(events[INJECTED]["description"]) == INJECTED
+    assert str(events[INJECTED]["location"]) == "Hall; room 2, upstairs"

@@ -117,3 +117,18 @@ def test_ward_news_summary_with_markup_goes_out_as_escaped_plain_text(client, wa
 
     assert '<summary type="text">&lt;img src=x onerror=alert(1)&gt;</summary>' in body
     assert 'type="html"' not in body
+
+
+def test_calendar_text_cannot_start_a_new_event(client, ward):
+    """The icalendar library escapes each value, so typed line breaks and `;` stay inside their property.
+
+    Seen to fail: with the summary set to an object whose `to_ical()` returns the title unescaped (a
+    hand-built value), the calendar could not be written and the request raised.
+    """
+    injected = "Lunch; soup, bread\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Fake event"
+    EventFactory(ward=ward, published=True, title=injected, venue="Hall; room 2")
+
+    (item,) = _calendar(client.get("/neighbourhoods/wards/aspley/events.ics")).walk("VEVENT")
+
+    assert str(item["SUMMARY"]) == injected
+    assert str(item["LOCATION"]).startswith("Hall; room 2")

@@ -107,3 +107,19 @@ def test_json_keeps_the_recipient_and_purpose_as_typed(client, budget):
 
     assert grant["recipientOrganization"][0]["name"] == '=HYPERLINK("http://x","y")'
     assert grant["description"] == "@SUM(A1)"
+
+
+def test_json_carries_quotes_and_markup_in_a_name_as_data(client, budget):
+    """The package goes through `JsonResponse`, which escapes quotes and backslashes.
+
+    Seen to fail: with the package written by hand as `str(package)` with quotes swapped, the response
+    no longer parsed as JSON.
+    """
+    name = 'The "Friends\' Group" \\ </script><script>alert(1)</script>'
+    AllocationFactory(budget=budget, recipient_name=name)
+
+    response = client.get("/neighbourhoods/budgets/grants.json")
+
+    assert response["Content-Type"] == "application/json"
+    (grant,) = response.json()["grants"]
+    assert grant["recipientOrganization"][0]["name"] == name
