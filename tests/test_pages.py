@@ -3,8 +3,9 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from civicportal import views
 from tests.core.factories import OrganisationFactory, PageFactory, UserFactory
@@ -213,3 +214,31 @@ def test_password_reset_for_an_unknown_address_still_says_check_your_e_mail(clie
 
     assert response.status_code == 200
     assert "<h1>Check your e-mail</h1>" in response.text
+
+
+# Headers and the CSRF failure page
+
+
+def test_every_page_denies_the_browser_features_the_portal_does_not_use(client):
+    """Seen to fail: with PermissionsPolicyMiddleware taken out of MIDDLEWARE, the header was missing (KeyError)."""
+    response = client.get("/")
+
+    assert response.status_code == 200
+    denied = {part.strip() for part in response.headers["Permissions-Policy"].split(",")}
+    assert {"camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"} <= denied
+    assert {"interest-cohort=()", "browsing-topics=()"} <= denied
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_branded_403_page():
+    """Seen to fail: with templates/403_csrf.html moved away, Django's own unstyled "CSRF verification failed" page
+    came back, without the h1 or the skip link."""
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/accounts/login/", {"username": "someone", "password": PASSWORD})
+
+    assert response.status_code == 403
+    assert "<h1>The form could not be sent</h1>" in response.text
+    assert SKIP_LINK in response.text
+    assert 'aria-label="Breadcrumb"' in response.text
+    assert f"<title>The form could not be sent – {settings.SITE_NAME}</title>" in response.text
+    assert 'href="/accounts/login/">Sign in</a>' in response.text
