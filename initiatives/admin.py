@@ -10,7 +10,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaigns.models import Campaign
 from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
+from civicportal.core.permissions import is_editor
 
 from . import services
 from .models import (
@@ -312,3 +314,10 @@ class CaseStudyAdmin(PublishableAdminMixin, PolicyAdmin):
         "created_at",
         "updated_at",
     )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Only editors may see the alliance's drafts; an author links a case study to live campaigns, as on
+        # the front-end form.
+        if db_field.name == "campaigns" and not is_editor(request.user):
+            kwargs["queryset"] = Campaign.objects.live()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

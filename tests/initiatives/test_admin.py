@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from civicportal.core.publishing import Status
 from initiatives.models import IndicatorValue, NextStepReview, ProjectMove, Stage
+from tests.campaigns.factories import CampaignFactory
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import (
     CaseStudyFactory,
@@ -187,3 +188,28 @@ def test_publish_action_publishes_a_case_study(client, editor):
     )
     case_study.refresh_from_db()
     assert case_study.is_live
+
+
+def test_staff_member_is_offered_only_live_campaigns_in_the_case_study_form(client):
+    """Seen to fail: without CaseStudyAdmin.formfield_for_manytomany, the draft campaign's title was offered."""
+    CampaignFactory(title="Secret draft campaign")
+    CampaignFactory(title="Living wage campaign", published=True)
+    author = UserFactory(university_staff=True, is_staff=True)
+    own = CaseStudyFactory(owner=author)
+    client.force_login(author)
+
+    response = client.get(reverse("admin:initiatives_casestudy_change", args=[own.pk]))
+
+    assert response.status_code == 200
+    assert "Living wage campaign" in response.text
+    assert "Secret draft campaign" not in response.text
+
+
+def test_editor_is_offered_draft_campaigns_in_the_case_study_form(client, editor):
+    CampaignFactory(title="Secret draft campaign")
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:initiatives_casestudy_add"))
+
+    assert response.status_code == 200
+    assert "Secret draft campaign" in response.text
