@@ -1,10 +1,13 @@
 """The project's own pages: the home page, which draws on every app, and the error pages."""
 
+import sys
+
 from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from civicportal.core.database_unavailable import DATABASE_ERRORS, database_unavailable_response
 from civicportal.core.models import Organisation, Page
 
 
@@ -30,6 +33,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A lost database raised outside a view (saving the session, say) gets the 503 page, as in a view.
+    if isinstance(sys.exception(), DATABASE_ERRORS):
+        return database_unavailable_response()
     # Rendered without the request, so without context processors that could touch the database:
     # the error may be the database itself.
     html = loader.get_template("500.html").render({"site_name": settings.SITE_NAME})
