@@ -139,14 +139,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sign-in throttling: five failures for one username from one address lock it for fifteen minutes.
-AXES_FAILURE_LIMIT = 5
+# Sign-in throttling, for fifteen minutes: five failures for one username from one address lock that
+# pair, and twenty from one address across usernames lock the address (password spraying).
+SIGNIN_FAILURES_PER_USERNAME = 5
+SIGNIN_FAILURES_PER_ADDRESS = 20
+AXES_FAILURE_LIMIT = "civicportal.core.signin_limits.signin_failure_limit"
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# Off: a success would wipe its address's failures too, so one working account would reset the spraying count.
+AXES_RESET_ON_SUCCESS = False
+# How many proxies (load balancer, CDN) stand in front of the app; X-Forwarded-For is read only that deep.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "civicportal.core.client_address.client_address"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
