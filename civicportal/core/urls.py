@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import health, views
 
 app_name = "core"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("follow/", views.follow, name="follow"),
     path("follow/sent/", views.follow_sent, name="follow_sent"),
     path("follow/confirm/<str:token>/", views.follow_confirm, name="follow_confirm"),
