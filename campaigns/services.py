@@ -9,10 +9,12 @@ who may publish, keeps the history and announces a post to its followers once, w
 
 import datetime
 import hashlib
+import ipaddress
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from civicportal.core import permissions as core_permissions
 from civicportal.core import pipeline
@@ -160,8 +162,33 @@ def browser_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def reaction_record(*, post: NewsPost, kind: str, browser_token: str) -> tuple[Reaction, bool]:
-    """Record a browser's reaction to a post, replacing its earlier one; return it and whether it is new."""
+def address_hash(*, post: NewsPost, address: str, day: datetime.date) -> str:
+    """Return the keyed hash of a reader's network for one post on one day; IPv6 is taken by its /64."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        network = address
+    else:
+        network = str(ipaddress.ip_network(f"{parsed}/64", strict=False) if parsed.version == 6 else parsed)
+    return salted_hmac(
+        "campaigns.reaction.address", f"{post.pk}:{day.isoformat()}:{network}", algorithm="sha256"
+    ).hexdigest()
+
+
+class AddressAlreadyReactedError(Exception):
+    """A new reaction came from a network that has already left one on the post today."""
+
+
+def reaction_record(*, post: NewsPost, kind: str, browser_token: str, address: str) -> tuple[Reaction, bool]:
+    """Record a browser's reaction to a post, replacing its earlier one; return it and whether it is new.
+
+    A browser keeps one reaction per post through its cookie. A client that drops the cookie gets a
+    fresh token each time, so new reactions are also held to one per post per network address per day
+    (raising AddressAlreadyReactedError). The rate limit alone let one address add thirty every ten
+    minutes; a lower per-address count would still let a flood add several. The cost is that a second
+    reader on a shared network (a library, a mobile operator) cannot add a reaction that day, which is
+    the better error for a count that is meant to mean readers.
+    """
     if not post.is_live:
         raise PermissionDenied
     hashed = browser_hash(browser_token)
@@ -171,13 +198,21 @@ def reaction_record(*, post: NewsPost, kind: str, browser_token: str) -> tuple[R
         reaction.full_clean()
         reaction.save(update_fields=["kind"])
         return reaction, False
-    reaction = Reaction(post=post, kind=kind, browser_hash=hashed)
-    reaction.full_clean(validate_unique=False)
+    reaction = Reaction(
+        post=post,
+        kind=kind,
+        browser_hash=hashed,
+        address_hash=address_hash(post=post, address=address, day=timezone.localdate()),
+    )
+    reaction.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             reaction.save()
-    except IntegrityError:  # the same browser reacted twice at once: the first one counts
-        return Reaction.objects.get(post=post, browser_hash=hashed), False
+    except IntegrityError:  # a reaction raced this one: the first one counts
+        existing = Reaction.objects.filter(post=post, browser_hash=hashed).first()
+        if existing is None:
+            raise AddressAlreadyReactedError from None
+        return existing, False
     return reaction, True
 
 

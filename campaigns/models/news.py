@@ -109,11 +109,25 @@ class Reaction(models.Model):
     browser_hash = models.CharField(
         "browser", max_length=64, help_text="A one-way hash of a random token in the reader's browser cookie."
     )
+    address_hash = models.CharField(
+        "address",
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the post, the day and the reader's network address, so that a browser without "
+        "its cookie cannot count again; it cannot be linked across posts or days.",
+    )
     created_at = models.DateTimeField("reacted at", auto_now_add=True)
 
     class Meta:
         verbose_name = "reaction"
-        constraints = [models.UniqueConstraint(fields=["post", "browser_hash"], name="reaction_once_per_browser")]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "browser_hash"], name="reaction_once_per_browser"),
+            models.UniqueConstraint(
+                fields=["post", "address_hash"],
+                condition=~Q(address_hash=""),
+                name="reaction_once_per_address_per_day",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.post}"

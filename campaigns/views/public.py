@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from civicportal.core import permissions as core_permissions
 from civicportal.core import ratelimit
 from civicportal.core.breadcrumbs import trail
+from civicportal.core.client_address import client_address
 
 from .. import selectors, services
 from ..filters import (
@@ -267,7 +268,13 @@ def news_react(request, slug):
     if not form.is_valid():
         return news_detail(request, slug, reaction_form=form, status=400)
     token = _reaction_token(request) or secrets.token_urlsafe(32)
-    _, created = services.reaction_record(post=post, kind=form.cleaned_data["kind"], browser_token=token)
+    try:
+        _, created = services.reaction_record(
+            post=post, kind=form.cleaned_data["kind"], browser_token=token, address=client_address(request)
+        )
+    except services.AddressAlreadyReactedError:
+        messages.info(request, "A reaction from your network is already counted on this post today.")
+        return redirect(post.get_absolute_url() + "#reactions")
     messages.success(request, "Thank you: your reaction is counted." if created else "Your reaction is changed.")
     response = redirect(post.get_absolute_url() + "#reactions")
     response.set_signed_cookie(

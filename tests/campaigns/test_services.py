@@ -1,11 +1,13 @@
 """The alliance's services: each write checks permission, validates, saves, and sends e-mail only after commit."""
 
 import datetime
+import threading
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from campaigns import services
@@ -141,8 +143,12 @@ def test_update_cannot_change_the_publishing_state():
 def test_a_browser_reacts_once_and_can_change_its_reaction():
     post = NewsPostFactory(published=True)
 
-    _, first = services.reaction_record(post=post, kind=ReactionKind.SUPPORT, browser_token="abc")
-    _, second = services.reaction_record(post=post, kind=ReactionKind.THANKS, browser_token="abc")
+    _, first = services.reaction_record(
+        post=post, kind=ReactionKind.SUPPORT, browser_token="abc", address="198.51.100.1"
+    )
+    _, second = services.reaction_record(
+        post=post, kind=ReactionKind.THANKS, browser_token="abc", address="198.51.100.1"
+    )
 
     assert (first, second) == (True, False)
     assert list(Reaction.objects.values_list("kind", flat=True)) == [ReactionKind.THANKS]
@@ -151,7 +157,9 @@ def test_a_browser_reacts_once_and_can_change_its_reaction():
 def test_reaction_keeps_only_a_hash_of_the_browser_token():
     post = NewsPostFactory(published=True)
 
-    reaction, _ = services.reaction_record(post=post, kind=ReactionKind.SUPPORT, browser_token="secret-token")
+    reaction, _ = services.reaction_record(
+        post=post, kind=ReactionKind.SUPPORT, browser_token="secret-token", address="198.51.100.1"
+    )
 
     assert "secret-token" not in reaction.browser_hash
     assert len(reaction.browser_hash) == 64
@@ -159,12 +167,79 @@ def test_reaction_keeps_only_a_hash_of_the_browser_token():
 
 def test_reaction_to_an_unpublished_post_is_refused():
     with pytest.raises(PermissionDenied):
-        services.reaction_record(post=NewsPostFactory(), kind=ReactionKind.SUPPORT, browser_token="abc")
+        services.reaction_record(
+            post=NewsPostFactory(), kind=ReactionKind.SUPPORT, browser_token="abc", address="198.51.100.1"
+        )
 
 
 def test_unknown_reaction_is_refused():
     with pytest.raises(ValidationError):
-        services.reaction_record(post=NewsPostFactory(published=True), kind="anger", browser_token="abc")
+        services.reaction_record(
+            post=NewsPostFactory(published=True), kind="anger", browser_token="abc", address="198.51.100.1"
+        )
+
+
+def test_a_second_browser_from_the_same_network_is_not_counted_the_same_day():
+    """Seen failing with the address hash left empty in reaction_record (the constraint skips it): no error."""
+    post = NewsPostFactory(published=True)
+    services.reaction_record(post=post, kind=ReactionKind.SUPPORT, browser_token="first", address="198.51.100.1")
+
+    with pytest.raises(services.AddressAlreadyReactedError):
+        services.reaction_record(post=post, kind=ReactionKind.SUPPORT, browser_token="second", address="198.51.100.1")
+
+    assert Reaction.objects.count() == 1
+
+
+def test_the_address_is_kept_only_as_a_hash_that_changes_with_the_post_and_the_day():
+    post, other = NewsPostFactory.create_batch(2, published=True)
+    today = timezone.localdate()
+
+    hashed = services.address_hash(post=post, address="198.51.100.1", day=today)
+
+    assert "198.51.100.1" not in hashed
+    assert hashed != services.address_hash(post=other, address="198.51.100.1", day=today)
+    assert hashed != services.address_hash(post=post, address="198.51.100.1", day=today + datetime.timedelta(days=1))
+
+
+def test_addresses_in_one_ipv6_slash_64_count_as_one_network():
+    post = NewsPostFactory(published=True)
+    today = timezone.localdate()
+
+    first = services.address_hash(post=post, address="2001:db8:1:2::1", day=today)
+
+    assert first == services.address_hash(post=post, address="2001:db8:1:2:ffff::9", day=today)
+    assert first != services.address_hash(post=post, address="2001:db8:1:3::1", day=today)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("same_browser", [True, False], ids=["same-browser", "same-network"])
+def test_two_concurrent_reactions_from_one_reader_count_once(same_browser):
+    """Seen failing (same-network) with the address hash left empty in reaction_record: both threads counted."""
+    post = NewsPostFactory(published=True)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def react(token):
+        try:
+            start.wait()
+            _, created = services.reaction_record(
+                post=post, kind=ReactionKind.SUPPORT, browser_token=token, address="198.51.100.1"
+            )
+            outcomes.append("counted" if created else "not counted")
+        except services.AddressAlreadyReactedError:
+            outcomes.append("not counted")
+        finally:
+            connection.close()
+
+    tokens = ["one", "one"] if same_browser else ["one", "two"]
+    threads = [threading.Thread(target=react, args=(token,)) for token in tokens]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["counted", "not counted"]
+    assert Reaction.objects.filter(post=post).count() == 1
 
 
 # Asks and achievements

@@ -293,12 +293,12 @@ def test_reacting_counts_once_per_browser_and_changes_on_a_second_choice(client)
     assert list(Reaction.objects.values_list("kind", flat=True)) == ["solidarity"]
 
 
-def test_two_browsers_are_counted_separately(client):
+def test_two_browsers_from_different_addresses_are_counted_separately(client):
     post = NewsPostFactory(published=True)
     url = reverse("campaigns:react", args=[post.slug])
 
-    client.post(url, {"kind": "support"})
-    Client().post(url, {"kind": "support"})
+    client.post(url, {"kind": "support"}, REMOTE_ADDR="198.51.100.1")
+    Client().post(url, {"kind": "support"}, REMOTE_ADDR="203.0.113.9")
 
     response = client.get(post.get_absolute_url())
     assert {row["kind"]: row["count"] for row in response.context["reactions"]}["support"] == 2
@@ -339,7 +339,20 @@ def test_flood_of_reactions_is_refused_after_the_limit(client):
 
     assert statuses[:30] == [302] * 30
     assert statuses[30] == 429
-    assert Reaction.objects.count() == 30
+    assert Reaction.objects.count() == 1
+
+
+def test_ten_reactions_without_the_cookie_from_one_address_count_once(client):
+    """Seen failing with the address hash left empty in reaction_record: all ten counted (support: 10)."""
+    post = NewsPostFactory(published=True)
+    url = reverse("campaigns:react", args=[post.slug])
+
+    last = [Client().post(url, {"kind": "support"}, REMOTE_ADDR="198.51.100.1", follow=True) for _ in range(10)][-1]
+
+    page = client.get(post.get_absolute_url())
+    assert {row["kind"]: row["count"] for row in page.context["reactions"]}["support"] == 1
+    assert last.status_code == 200
+    assert "A reaction from your network is already counted on this post today." in last.text
 
 
 def test_reaction_to_a_draft_is_not_found(client):
