@@ -13,6 +13,7 @@ waited gets it.
 """
 
 import datetime
+import logging
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +33,8 @@ MAIL_INTERVAL = 60 * 10  # the least time between two e-mails about one subscrip
 _TARGET_SALT = "core.follow.target"
 _CONFIRM_SALT = "core.follow.confirm"
 _UNSUBSCRIBE_SALT = "core.follow.unsubscribe"
+
+logger = logging.getLogger(__name__)
 
 
 def consent_text(target_title: str) -> str:
@@ -105,14 +108,26 @@ def follow_request(*, email: str, target: models.Model) -> Subscription:
         object_id=target.pk,
         defaults={"target_title": title, "consent_text": consent_text(title)},
     )
-    # One e-mail per address and target every few minutes, however often the form is sent.
-    if not cache.add(f"follow-mail:{subscription.pk}", True, timeout=MAIL_INTERVAL):
+    if not _first_mail_in_interval(subscription):
         return subscription
     if subscription.confirmed_at is None:
         transaction.on_commit(lambda: send_follow_confirmation.enqueue(subscription_id=subscription.pk))
     else:
         transaction.on_commit(lambda: send_follow_reminder.enqueue(subscription_id=subscription.pk))
     return subscription
+
+
+def _first_mail_in_interval(subscription: Subscription) -> bool:
+    """Return whether no follow e-mail went to this subscription in the last few minutes, and start the count.
+
+    One e-mail per address and target every few minutes, however often the form is sent. When the cache
+    cannot be reached the e-mail goes, with a warning in the log: a resident who asks must hear back.
+    """
+    try:
+        return cache.add(f"follow-mail:{subscription.pk}", True, timeout=MAIL_INTERVAL)
+    except Exception:  # each cache backend raises errors of its own (redis.ConnectionError, ...)
+        logger.warning("Follow e-mail sent unthrottled: the cache failed", exc_info=True)
+        return True
 
 
 def follow_confirm(*, token: str) -> Subscription | None:

@@ -87,7 +87,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis in production (redis://...); a per-process memory cache is enough for one demo process.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://civicportal")}
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone. With cached_db, an unreachable cache broke signing in (its
+# exists() and delete() do not tolerate cache errors), and a session deleted while the cache was away
+# would come back from the cache when it returned, signing a signed-out browser in again. What the cache
+# saved was one primary-key read per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Django 6.1's MAILERS, filled from one EMAIL_URL (smtp+tls://user:password@host:587, consolemail://, ...).
 _MAILER_OPTIONS = {
