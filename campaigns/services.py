@@ -43,11 +43,6 @@ from .permissions import check_can_write_for
 RESERVED_SLUGS = frozenset({"new", "feed", "write"})
 
 
-def _check_can_change(user, obj: models.Model) -> None:
-    if not core_permissions.user_can_change(user, obj):
-        raise PermissionDenied
-
-
 def _save(obj: models.Model) -> models.Model:
     obj.full_clean()
     obj.save()
@@ -87,7 +82,7 @@ def news_post_create(
         status=Status.DRAFT,
     )
     post.slug = unique_slug(NewsPost.objects.all(), title, reserved=RESERVED_SLUGS)
-    _check_can_change(user, post)
+    core_permissions.check_can_change(user, post)
     return _save(post)
 
 
@@ -107,7 +102,7 @@ def news_post_update(
     date_note: str | Unchanged = UNCHANGED,
 ) -> NewsPost:
     """Change a post's content; its publishing state changes only through submit, publish and unpublish."""
-    _check_can_change(user, post)
+    core_permissions.check_can_change(user, post)
     apply_changes(
         post,
         chapter=chapter,
@@ -120,7 +115,7 @@ def news_post_update(
         date_precision=date_precision,
         date_note=date_note,
     )
-    _check_can_change(user, post)
+    core_permissions.check_can_change(user, post)
     return _save(post)
 
 
@@ -261,7 +256,7 @@ def action_create(
         arrangement_reason=arrangement_reason,
     )
     action.slug = unique_slug(Action.objects.all(), f"{title} {starts_at:%Y}", reserved=RESERVED_SLUGS)
-    _check_can_change(user, action)
+    core_permissions.check_can_change(user, action)
     return _save(action)
 
 
@@ -288,7 +283,7 @@ def action_update(
     arrangement_reason: str | Unchanged = UNCHANGED,
 ) -> Action:
     """Change an action: its details, or that it is postponed or cancelled and why."""
-    _check_can_change(user, action)
+    core_permissions.check_can_change(user, action)
     apply_changes(
         action,
         chapter=chapter,
@@ -308,7 +303,7 @@ def action_update(
         arrangement=arrangement,
         arrangement_reason=arrangement_reason,
     )
-    _check_can_change(user, action)
+    core_permissions.check_can_change(user, action)
     return _save(action)
 
 
@@ -345,7 +340,7 @@ def ask_create(
         due_on=due_on,
         achievement=achievement,
     )
-    _check_can_change(user, ask)
+    core_permissions.check_can_change(user, ask)
     return _save(ask)
 
 
@@ -368,7 +363,7 @@ def ask_update(
     achievement: Achievement | Unchanged | None = UNCHANGED,
 ) -> Ask:
     """Change an ask: its wording, the response it got, its due date or what it delivered."""
-    _check_can_change(user, ask)
+    core_permissions.check_can_change(user, ask)
     apply_changes(
         ask,
         campaign=campaign,
@@ -384,7 +379,7 @@ def ask_update(
         due_on=due_on,
         achievement=achievement,
     )
-    _check_can_change(user, ask)
+    core_permissions.check_can_change(user, ask)
     return _save(ask)
 
 
@@ -426,7 +421,7 @@ def achievement_create(
         things_unit=things_unit,
     )
     achievement.slug = unique_slug(Achievement.objects.all(), headline, reserved=RESERVED_SLUGS)
-    _check_can_change(user, achievement)
+    core_permissions.check_can_change(user, achievement)
     return _save(achievement)
 
 
@@ -451,7 +446,7 @@ def achievement_update(
     things_unit: str | Unchanged = UNCHANGED,
 ) -> Achievement:
     """Change an achievement or its figures."""
-    _check_can_change(user, achievement)
+    core_permissions.check_can_change(user, achievement)
     apply_changes(
         achievement,
         campaign=campaign,
@@ -469,5 +464,5 @@ def achievement_update(
         things_delivered=things_delivered,
         things_unit=things_unit,
     )
-    _check_can_change(user, achievement)
+    core_permissions.check_can_change(user, achievement)
     return _save(achievement)

@@ -101,9 +101,3 @@ def get_case_study_for_review(user, slug: str) -> CaseStudy:
     if not user_can_review_case_studies(user):
         raise PermissionDenied
     return get_object_or_404(CaseStudy.objects.all(), slug=slug)
-
-
-def check_can_change(user, obj: models.Model) -> None:
-    """Raise PermissionDenied unless the user may change the object by its model's policy."""
-    if not permissions.user_can_change(user, obj):
-        raise PermissionDenied

@@ -37,10 +37,7 @@ from .models import (
     ProjectMove,
     Section,
 )
-from .permissions import (
-    check_can_change,
-    user_can_write_case_studies,
-)
+from .permissions import user_can_write_case_studies
 from .units import format_in_unit
 
 
@@ -65,7 +62,7 @@ def project_move(
     is_demonstration: bool = False,
 ) -> ProjectMove:
     """Record a project's move to another stage, if the transition table allows it from the current stage."""
-    check_can_change(user, project)
+    permissions.check_can_change(user, project)
     # Lock the project so two moves recorded at once cannot both start from the same stage.
     Project.objects.select_for_update().filter(pk=project.pk).first()
     latest = project.moves.order_by("-moved_on", "-pk").first()
@@ -98,7 +95,7 @@ def indicator_value_add(
     note: str = "",
 ) -> IndicatorValue:
     """Add a dated value to an indicator and e-mail the followers of its programmes and initiatives."""
-    check_can_change(user, indicator)
+    permissions.check_can_change(user, indicator)
     point = _save(
         IndicatorValue(
             indicator=indicator,
@@ -143,7 +140,7 @@ def progress_report_create(
     summary: str = "",
 ) -> ProgressReport:
     """Start a draft report and carry forward the previous report's next steps, each to be marked."""
-    check_can_change(user, initiative)
+    permissions.check_can_change(user, initiative)
     report = ProgressReport(
         initiative=initiative,
         title=title,
@@ -163,7 +160,7 @@ def progress_report_create(
 @transaction.atomic
 def progress_report_carry_forward(*, report: ProgressReport, user) -> list[NextStepReview]:
     """Add to a report each next step of the initiative's previous report that it does not yet account for."""
-    check_can_change(user, report)
+    permissions.check_can_change(user, report)
     previous = report.previous()
     if previous is None:
         return []
@@ -177,7 +174,7 @@ def progress_report_carry_forward(*, report: ProgressReport, user) -> list[NextS
 @transaction.atomic
 def next_step_review_set(*, review: NextStepReview, outcome: str, user, comment: str = "") -> NextStepReview:
     """Record what became of a next step the previous report planned."""
-    check_can_change(user, review.report)
+    permissions.check_can_change(user, review.report)
     review.outcome = outcome
     review.comment = comment
     return _save(review)
@@ -267,7 +264,7 @@ def case_study_update(
     campaigns: Iterable[Campaign] | Unchanged = UNCHANGED,
 ) -> CaseStudy:
     """Change a case study's content; its publishing state changes only through submit, review and publish."""
-    check_can_change(user, case_study)
+    permissions.check_can_change(user, case_study)
     apply_changes(
         case_study,
         title=title,
@@ -277,7 +274,7 @@ def case_study_update(
         body=body,
         work_includes=work_includes,
     )
-    check_can_change(user, case_study)
+    permissions.check_can_change(user, case_study)
     _save(case_study)
     _set_relations(case_study, partners=partners, programmes=programmes, initiatives=initiatives, campaigns=campaigns)
     return case_study
@@ -311,7 +308,7 @@ def case_study_publish(*, case_study: CaseStudy, user, publish_at: datetime.date
 @transaction.atomic
 def case_study_image_add(*, case_study: CaseStudy, user, image, alt_text: str, caption: str = "") -> CaseStudyImage:
     """Add a checked image, with its text alternative, to a case study the user may change."""
-    check_can_change(user, case_study)
+    permissions.check_can_change(user, case_study)
     position = case_study.images.aggregate(models.Max("position"))["position__max"]
     picture = CaseStudyImage(
         case_study=case_study,
@@ -326,6 +323,6 @@ def case_study_image_add(*, case_study: CaseStudy, user, image, alt_text: str, c
 @transaction.atomic
 def case_study_image_remove(*, picture: CaseStudyImage, user) -> None:
     """Remove an image from a case study the user may change."""
-    check_can_change(user, picture.case_study)
+    permissions.check_can_change(user, picture.case_study)
     picture.image.delete(save=False)
     picture.delete()

@@ -147,37 +147,24 @@ def allocation_delete(*, allocation: Allocation, user) -> None:
 # Events, campaigns and news: content, then a pipeline step for the publishing state
 
 
-def _save_content(item: Publishable, *, user, stored_status: str | None, stored_at) -> Publishable:
-    """Save an item's content with its stored publishing state, then move it to the state asked for."""
-    wanted_status, wanted_at = item.status, item.publish_at
-    item.status, item.publish_at = stored_status or Status.DRAFT, stored_at
-    core_permissions.check_can_change(user, item)
-    item.full_clean()
-    item._history_user = user
-    item.save()
-    if (wanted_status, wanted_at) != (item.status, item.publish_at):
-        pipeline.move_to(item=item, user=user, status=wanted_status, publish_at=wanted_at)
-    return item
-
-
-def _stored_state(item: Publishable) -> tuple[str | None, datetime.datetime | None]:
-    stored = type(item).objects.filter(pk=item.pk).values_list("status", "publish_at").first()
-    return stored or (None, None)
+def _save_then_move(item: Publishable, *, user) -> Publishable:
+    """Save an item's content with its stored publishing state, then take the step to the state asked for."""
+    status, publish_at = item.status, item.publish_at
+    pipeline.save_content(item=item, user=user)
+    return pipeline.move_to(item=item, user=user, status=status, publish_at=publish_at)
 
 
 @transaction.atomic
 def _create(item: Publishable, *, user, reserved: frozenset[str] = frozenset()) -> Publishable:
-    item.owner = user
     item.slug = unique_slug(type(item).objects.all(), item.title, reserved=reserved)
-    return _save_content(item, user=user, stored_status=None, stored_at=None)
+    return _save_then_move(item, user=user)
 
 
 @transaction.atomic
 def _update(item: Publishable, *, user, **values: object) -> Publishable:
     core_permissions.check_can_change(user, item)
-    stored_status, stored_at = _stored_state(item)
     apply_changes(item, **values)
-    return _save_content(item, user=user, stored_status=stored_status, stored_at=stored_at)
+    return _save_then_move(item, user=user)
 
 
 # "/events/past/" is an address of its own beside /events/<slug>/

@@ -7,7 +7,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import outbox, permissions, pipeline
 from .models import Organisation, OutgoingEmail, Page, StateChange, Subscription
-from .publishing import Status
 
 # The fields that say where an item stands and whose it is; they move only through the pipeline.
 STATE_FIELDS = ("status", "publish_at")
@@ -91,9 +90,9 @@ def archive_selected(modeladmin, request, queryset):
 class PublishableAdminMixin:
     """Content that goes through the publishing pipeline, whichever admin door a change comes through.
 
-    The change form and its history revert save content as the form says, but the status, the publication
-    time and the owner stay as stored: a status or time changed in the form is then made as a pipeline step,
-    which checks the policy; a revert restores the words, never the state. The state fields are read-only
+    The change form and its history revert save content through `pipeline.save_content`, which keeps the
+    stored status, publication time and owner; a status or time changed in the form is then made as a
+    pipeline step, which checks the policy; a revert restores the words, never the state. The state fields are read-only
     for anyone who may not publish, the owner for anyone but an editor. The list actions are pipeline steps.
     """
 
@@ -115,28 +114,13 @@ class PublishableAdminMixin:
         return tuple(dict.fromkeys(fields))
 
     def save_model(self, request, obj, form, change):
-        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
-        if stored is not None and not permissions.user_can_change(request.user, stored):
-            raise PermissionDenied
         # Only a status or time changed in the form asks for a step; a revert restores the words, not the state.
-        changed = set(form.changed_data) if form is not None else set()
-        wanted_status = obj.status if "status" in changed else getattr(stored, "status", Status.DRAFT)
-        wanted_at = obj.publish_at if "publish_at" in changed else getattr(stored, "publish_at", None)
-        if stored is not None:
-            obj.status, obj.publish_at = stored.status, stored.publish_at
-            if not permissions.is_editor(request.user):
-                obj.owner_id = stored.owner_id
-        else:
-            obj.status, obj.publish_at = Status.DRAFT, None
-            if obj.owner_id is None or not permissions.is_editor(request.user):
-                obj.owner = request.user
-        if not permissions.user_can_change(request.user, obj):
-            raise PermissionDenied
-        super().save_model(request, obj, form, change)
-        if (wanted_status, wanted_at) == (obj.status, obj.publish_at):
-            return
+        asked = {name: getattr(obj, name) for name in STATE_FIELDS if form is not None and name in form.changed_data}
+        # The pipeline saves (with the policy's checks and the history's user) in place of the admin's own save.
+        pipeline.save_content(item=obj, user=request.user)
+        status, publish_at = asked.get("status", obj.status), asked.get("publish_at", obj.publish_at)
         try:
-            pipeline.move_to(item=obj, user=request.user, status=wanted_status, publish_at=wanted_at)
+            pipeline.move_to(item=obj, user=request.user, status=status, publish_at=publish_at)
         except PermissionDenied:
             messages.warning(
                 request,

@@ -161,8 +161,38 @@ def archive(*, item: Publishable, user) -> Publishable:
     return _save(item, user=user, action=StateAction.ARCHIVE)
 
 
+@transaction.atomic
+def save_content(*, item: Publishable, user) -> Publishable:
+    """Save an item's words as the user gave them, keeping its stored status, time and owner; return it.
+
+    A new item starts as a draft owned by the user (an editor may name another owner). Its state moves only
+    by a step afterwards (`move_to`), so a form or a history revert cannot publish by the back door.
+    """
+    stored = type(item)._default_manager.filter(pk=item.pk).first() if item.pk else None
+    if stored is not None:
+        permissions.check_can_change(user, stored)
+        item.status, item.publish_at = stored.status, stored.publish_at
+        if not permissions.is_editor(user):
+            item.owner_id = stored.owner_id
+    else:
+        item.status, item.publish_at = Status.DRAFT, None
+        if item.owner_id is None or not permissions.is_editor(user):
+            item.owner = user
+    permissions.check_can_change(user, item)
+    item.full_clean()
+    if getattr(user, "is_authenticated", False):
+        item._history_user = user
+    item.save()
+    return item
+
+
 def move_to(*, item: Publishable, user, status: str, publish_at: datetime.datetime | None = None) -> Publishable:
-    """Take whichever step brings an item to `status` (and `publish_at`), as a form that shows the status asks."""
+    """Take whichever step brings an item to `status` (and `publish_at`), as a form that shows the status asks.
+
+    Nothing happens when the item is already there.
+    """
+    if (status, publish_at) == (item.status, item.publish_at):
+        return item
     if status == Status.PUBLISHED:
         return publish(item=item, user=user, publish_at=publish_at)
     if status == item.status:
