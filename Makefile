@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test lock clean
+.PHONY: run test lint install install-test lock clean serve stop
 
 run: install
 	$(BIN)/python manage.py migrate --no-input
@@ -21,6 +21,14 @@ run: install
 	$(BIN)/python manage.py db_worker --no-reload --interval 5 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# A production-like stack: two gunicorn app servers on PostgreSQL and Redis, the worker, and nginx on
+# http://127.0.0.1:8080 (deploy/serve says what it sets); Ctrl-C stops it, `make stop` stops one left running.
+serve: install
+	deploy/serve
+
+stop:
+	deploy/serve stop
 
 test: install-test lint
 	$(BIN)/pytest

@@ -15,4 +15,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_CSP["upgrade-insecure-requests"] = True  # noqa: F405
+# Browsers fetch every subresource over HTTPS, where the site is served over HTTPS (a plain-HTTP stack
+# on this machine, deploy/serve, turns the redirect off and so this too).
+if SECURE_SSL_REDIRECT:
+    SECURE_CSP["upgrade-insecure-requests"] = True  # noqa: F405
