@@ -28,20 +28,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicportal.settings.dev")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignStage, Chapter, IssueArea, Membership, NewsPost  # noqa: E402
-from civicportal.core.models import Organisation, Sector  # noqa: E402
-from civicportal.core.publishing import Status  # noqa: E402
-from civicportal.demo import load_demo_content  # noqa: E402
-from initiatives.models import (  # noqa: E402
+from campaigns.models import Campaign, CampaignStage, Chapter, IssueArea, Membership, NewsPost
+from civicportal.core.models import Organisation, Sector
+from civicportal.core.publishing import Status
+from civicportal.demo import load_demo_content
+from initiatives.models import (
     CaseStudy,
     Indicator,
     IndicatorValue,
@@ -49,7 +49,7 @@ from initiatives.models import (  # noqa: E402
     ProgressReport,
     Theme,
 )
-from neighbourhoods.models import Allocation, AllocationCategory, Event, RecipientKind, Ward, WardBudget  # noqa: E402
+from neighbourhoods.models import Allocation, AllocationCategory, Event, RecipientKind, Ward, WardBudget
 
 SIZES = {
     "organisations": 2_000,

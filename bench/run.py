@@ -43,7 +43,7 @@ def wait_until_up(url: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=5).close()  # noqa: S310 (a local address of our own)
+            urllib.request.urlopen(url, timeout=5).close()
             return
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
@@ -52,7 +52,7 @@ def wait_until_up(url: str, seconds: float = 120) -> None:
 
 def status_of(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -101,18 +101,18 @@ def main() -> int:
     # The baseline file must be in STATIC_ROOT before the app servers start: WhiteNoise indexes it then.
     (static_root / "bench").mkdir(parents=True, exist_ok=True)
     (static_root / "bench" / "home.html").write_text("")
-    stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
+    stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=env, cwd=ROOT, start_new_session=True)
     try:
         wait_until_up(f"http://{NGINX}/")
-        html = urllib.request.urlopen(f"http://{NGINX}/", timeout=30).read()  # noqa: S310
+        html = urllib.request.urlopen(f"http://{NGINX}/", timeout=30).read()
         (static_root / "bench" / "home.html").write_bytes(html)
-        subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=True)  # noqa: S603
+        subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=True)
         stack.wait(timeout=60)
-        stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
+        stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=env, cwd=ROOT, start_new_session=True)
         wait_until_up(f"http://{NGINX}{BASELINE}")
         return report(args)
     finally:
-        subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=False)  # noqa: S603
+        subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=False)
         if stack.poll() is None:
             os.killpg(stack.pid, signal.SIGTERM)
 
