@@ -215,6 +215,8 @@ def build(write: Writer) -> dict[str, int]:
                 description=write.paragraphs(2),
                 starts_at=starts,
                 ends_at=starts + datetime.timedelta(hours=2),
+                # Event.save() works this out; bulk_create does not call it. None repeats, so it is the end.
+                series_ends_at=starts + datetime.timedelta(hours=2),
                 venue=write.sentence(3)[:-1],
                 organiser="The Neighbourhood Action Team",
                 is_demonstration=True,

@@ -5,6 +5,7 @@ of queries however much data there is.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -169,25 +170,66 @@ class Listed:
     occurrence: recurrence.Occurrence
 
 
-def upcoming_events(events, *, now: datetime.datetime | None = None, limit: int | None = None) -> list[Listed]:
+class EventListing(Sequence):
+    """Live events in the order a list shows them, sliced as a paginator asks, without loading them all.
+
+    One-off events, nearly all of them, are sorted, counted and sliced by the database: their occurrence is the
+    event itself. Repeating events are few (one row for a year of meetings) and their next or last occurrence
+    depends on the time, so they are worked out here and merged in; a slice reads at most as many one-off
+    events as its end.
+    """
+
+    def __init__(self, events, *, now: datetime.datetime, past: bool):
+        self.past = past
+        self.now = now
+        chosen = events.live().select_related("ward")
+        chosen = chosen.past(now) if past else chosen.upcoming(now)
+        order = ("-starts_at", "-pk") if past else ("starts_at", "title")
+        self.single = chosen.filter(recurrence="").order_by(*order)
+        self._repeating_events = chosen.exclude(recurrence="")
+        self._repeating = None
+        self._count = None
+
+    def _key(self, item: Listed):
+        if self.past:
+            return (-item.occurrence.starts_at.timestamp(), 0)
+        return (item.occurrence.starts_at, item.event.title)
+
+    @property
+    def repeating(self) -> list[Listed]:
+        if self._repeating is None:
+            found = (
+                Listed(event, event.last_occurrence(self.now) if self.past else event.next_occurrence(self.now))
+                for event in self._repeating_events
+            )
+            self._repeating = sorted((item for item in found if item.occurrence is not None), key=self._key)
+        return self._repeating
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.single.count() + len(self.repeating)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(self.count())
+        single = [Listed(event, recurrence.Occurrence(event.starts_at, event.ends_at)) for event in self.single[:stop]]
+        return sorted(single + self.repeating, key=self._key)[start:stop]
+
+
+def upcoming_events(events, *, now: datetime.datetime | None = None, limit: int | None = None):
     """Return live events with an occurrence to come, by their next occurrence, soonest first."""
-    now = now or timezone.now()
-    listed = []
-    for event in events.live().upcoming(now).select_related("ward"):
-        occurrence = event.next_occurrence(now)
-        if occurrence is not None:
-            listed.append(Listed(event, occurrence))
-    listed.sort(key=lambda item: (item.occurrence.starts_at, item.event.title))
-    return listed[:limit] if limit else listed
+    listing = EventListing(events, now=now or timezone.now(), past=False)
+    return listing[:limit] if limit else listing
 
 
-def past_events(events, *, now: datetime.datetime | None = None) -> list[Listed]:
+def past_events(events, *, now: datetime.datetime | None = None) -> EventListing:
     """Return live events whose last occurrence has ended, the most recent first."""
-    now = now or timezone.now()
-    listed = [Listed(event, event.last_occurrence(now)) for event in events.live().past(now).select_related("ward")]
-    listed = [item for item in listed if item.occurrence is not None]
-    listed.sort(key=lambda item: item.occurrence.starts_at, reverse=True)
-    return listed
+    return EventListing(events, now=now or timezone.now(), past=True)
 
 
 def events_in_month(events, *, year: int, month: int) -> list[Listed]:
@@ -214,8 +256,10 @@ def events_this_year(*, now: datetime.datetime | None = None) -> YearCount:
     now = timezone.localtime(now or timezone.now())
     start = datetime.datetime(now.year, 1, 1, tzinfo=recurrence.LONDON)
     end = datetime.datetime(now.year + 1, 1, 1, tzinfo=recurrence.LONDON)
-    events, occurrences = 0, 0
-    for event in Event.objects.live().overlapping(start, end).only("starts_at", "ends_at", "recurrence"):
+    in_year = Event.objects.live().overlapping(start, end)
+    # A one-off event that overlaps the year meets in it once; the database counts those.
+    events = occurrences = in_year.filter(recurrence="").count()
+    for event in in_year.exclude(recurrence="").only("starts_at", "ends_at", "recurrence"):
         found = len(recurrence.occurrences_between(event.starts_at, event.ends_at, event.recurrence, start, end))
         events += bool(found)
         occurrences += found
