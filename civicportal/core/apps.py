@@ -24,7 +24,9 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self):
-        from . import roles
+        from . import mail_headers, roles
+
+        mail_headers.register()
 
         # Permissions exist only after migrate has created them, so the groups are filled in then.
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="core.sync_role_permissions")

@@ -1,5 +1,6 @@
 """Following by e-mail: double opt-in, no duplicates, nothing revealed, one-click unsubscribe, e-mail per follower."""
 
+import email.policy
 import re
 
 import pytest
@@ -174,6 +175,26 @@ def test_followers_notify_emails_each_confirmed_follower_only(client, target, dj
     assert all(
         message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" for message in mail.outbox
     )
+
+
+def test_the_unsubscribe_header_goes_out_as_a_plain_url_that_mail_programs_read(
+    client, target, django_capture_on_commit_callbacks, settings
+):
+    """Seen to fail with mail_headers.register() taken out of core's ready(): the SMTP policy wrote the header
+    as RFC 2047 encoded-words (=?utf-8?q?=3Chttps=3A//...), which mail programs do not read as a URL."""
+    settings.SITE_URL = "https://portal.nottingham-civic-initiatives.example"
+    _confirmed(client, target, django_capture_on_commit_callbacks, "one@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        follows.followers_notify(target=target, subject="News", message="Something happened.", url="/x/")
+    (message,) = mail.outbox
+    link = _link(message, "stop")
+
+    sent = message.message(policy=email.policy.SMTP).as_bytes().decode("ascii")
+
+    assert f"\r\nList-Unsubscribe: <{link}>\r\n" in sent
+    assert "=?utf-8?" not in sent
+    assert email.message_from_string(sent, policy=email.policy.default)["List-Unsubscribe"] == f"<{link}>"
 
 
 def test_unsubscribe_link_shows_one_button_and_stopping_deletes_the_subscription(
