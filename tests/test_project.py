@@ -1,5 +1,6 @@
 """Project-wide checks: migrations match the models, and production settings pass `check --deploy`."""
 
+import logging
 import os
 import secrets
 import subprocess
@@ -8,6 +9,8 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
+from django.utils.log import configure_logging
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +60,17 @@ def test_demo_commands_refuse_to_run_with_debug_off():
     result = _manage("create_demo_users", DJANGO_SETTINGS_MODULE="civicportal.settings.test", DEBUG="false")
     assert result.returncode != 0
     assert "only with DEBUG on" in result.stderr
+
+
+def test_a_django_log_line_is_printed_once_with_debug_on(capsys):
+    """Seen to fail without the "django" logger in LOGGING: Django's own console handler (on when DEBUG is) and
+    the root's each printed the line, as the worker's task lines were printed twice."""
+    try:
+        with override_settings(DEBUG=True):
+            configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+            logging.getLogger("django.tasks").warning("Task finished")
+        printed = capsys.readouterr().err
+    finally:
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+    assert printed.count("Task finished") == 1

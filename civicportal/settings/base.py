@@ -231,4 +231,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own default gives "django" a console handler of its own when DEBUG is on, so every line of
+    # django.request or django.tasks was printed twice; it now goes through the root's handler alone.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
