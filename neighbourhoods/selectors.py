@@ -181,6 +181,21 @@ def upcoming_events(events, *, now: datetime.datetime | None = None, limit: int 
     return listed[:limit] if limit else listed
 
 
+def next_events(*, limit: int, now: datetime.datetime | None = None) -> list[Listed]:
+    """Return the next live events city-wide, as `upcoming_events` orders them, reading only the soonest one-offs.
+
+    A one-off event's next occurrence is the event itself, so the database orders those and returns only the
+    first few; repeating events are few and each needs its rule worked out, so they are all read.
+    """
+    now = now or timezone.now()
+    one_offs = Event.objects.live().upcoming(now).filter(recurrence="").select_related("ward")
+    listed = [Listed(event, event.next_occurrence(now)) for event in one_offs.order_by("starts_at", "title")[:limit]]
+    listed += upcoming_events(Event.objects.exclude(recurrence=""), now=now)
+    listed = [item for item in listed if item.occurrence is not None]
+    listed.sort(key=lambda item: (item.occurrence.starts_at, item.event.title))
+    return listed[:limit]
+
+
 def past_events(events, *, now: datetime.datetime | None = None) -> list[Listed]:
     """Return live events whose last occurrence has ended, the most recent first."""
     now = now or timezone.now()
@@ -341,3 +356,11 @@ def latest_city_figures() -> list[SurveyResult]:
 def wards_with_survey_figures() -> list[Ward]:
     """Return the wards that have figures of their own."""
     return list(Ward.objects.filter(survey_results__isnull=False).distinct().order_by("name"))
+
+
+# News
+
+
+def latest_ward_news(*, limit: int) -> list[WardNews]:
+    """Return the newest live news posts from every ward, with their wards."""
+    return list(WardNews.objects.live().select_related("ward").order_by("-publish_at", "-created_at", "pk")[:limit])
