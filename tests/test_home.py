@@ -66,6 +66,7 @@ def _in_order(text: str, *titles: str) -> bool:
 
 
 def test_home_shows_live_alliance_news_and_not_unpublished_posts(client):
+    """Seen to fail: with `live()` taken out of `campaigns.selectors.latest_news`, the draft is listed."""
     live = NewsPostFactory(published=True, title="Living wage win celebrated")
     NewsPostFactory(title="A draft post")
     NewsPostFactory(in_review=True, title="A post in review")
@@ -216,7 +217,10 @@ def test_home_shows_at_most_four_events_and_marks_demonstration_ones(client):
 
 
 def test_next_events_are_the_first_of_the_events_list_with_repeating_events_among_them():
-    """The home page's shortcut (only the soonest one-off events read) gives what the events list gives."""
+    """The home page's shortcut (only the soonest one-off events read) gives what the events list gives.
+
+    Seen to fail: with the one-off events ordered latest first in `next_events`, the soonest are missed.
+    """
     EventFactory(published=True, title="Weekly club", starts_at=_hours(-24 * 6), weekly=True)
     # Made out of order, so that only ordering by the start finds the soonest.
     for hours in (400, 5, 200, 30, 50):
@@ -235,6 +239,7 @@ def test_next_events_are_the_first_of_the_events_list_with_repeating_events_amon
 
 
 def test_home_shows_the_latest_live_progress_report(client):
+    """Seen to fail: without the live-initiative filter in `latest_progress_report`, a draft initiative's shows."""
     initiative = InitiativeFactory(published=True, title="Clifton Collective Impact Initiative")
     ProgressReportFactory(
         published=True, initiative=initiative, period_label="Summer 2022 – February 2024", slug="first"
