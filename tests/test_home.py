@@ -322,15 +322,15 @@ def test_home_has_a_search_box_that_asks_the_search_page(client):
     assert 'id="home-search-q"' in form.group(0)
 
 
-def test_home_has_a_ward_finder_that_finds_a_ward_by_its_name(client):
+def test_home_has_the_ward_finder_that_goes_to_the_ward_chosen(client):
     ward = WardFactory(name="Bulwell", slug="bulwell")
     text = _home(client)
 
     form = re.search(r'<form method="get" action="/neighbourhoods/wards/find/">.*?</form>', text, re.S)
     assert form
-    assert '<label for="home-ward-name">Find your ward</label>' in form.group(0)
-    assert 'name="name"' in form.group(0)
-    response = client.get("/neighbourhoods/wards/find/", {"name": "Bulwell"})
+    assert '<label for="home-ward">Find your ward</label>' in form.group(0)
+    assert '<option value="bulwell">Bulwell</option>' in form.group(0)
+    response = client.get("/neighbourhoods/wards/find/", {"ward": "bulwell"})
     assert response.status_code == 302
     assert response.url == ward.get_absolute_url()
 
@@ -339,7 +339,7 @@ def test_home_search_and_ward_finder_come_before_the_news(client):
     text = _home(client)
 
     assert text.index('id="home-search-q"') < text.index('id="news-heading"')
-    assert text.index('id="home-ward-name"') < text.index('id="news-heading"')
+    assert text.index('id="home-ward"') < text.index('id="news-heading"')
 
 
 def test_home_page_carries_nothing_of_the_visitor_so_it_can_be_cached(client):

@@ -18,8 +18,8 @@ def test_new_resident_sees_the_latest_news_and_the_next_events_and_reads_a_post(
 
     page.goto("/")
 
-    expect(page.get_by_role("searchbox", name="Search the portal")).to_be_in_viewport()
-    expect(page.get_by_role("textbox", name="Find your ward")).to_be_in_viewport()
+    expect(page.get_by_label("Search the portal")).to_be_in_viewport()
+    expect(page.get_by_label("Find your ward")).to_be_in_viewport()
     news = page.get_by_role("region", name="Latest news")
     expect(news.get_by_role("heading", name="Living wage pledge signed")).to_be_visible()
     expect(news.get_by_role("heading", name="Alley gates fitted")).to_be_visible()
@@ -30,13 +30,13 @@ def test_new_resident_sees_the_latest_news_and_the_next_events_and_reads_a_post(
     expect(page.get_by_role("heading", level=1)).to_have_text("Living wage pledge signed")
 
 
-def test_resident_on_a_phone_finds_their_ward_by_typing_its_name(page):
+def test_resident_on_a_phone_finds_their_ward_from_the_home_page(page):
     ward = WardFactory(name="Bulwell", slug="bulwell")
     page.set_viewport_size({"width": 320, "height": 640})
 
     page.goto("/")
-    page.get_by_role("textbox", name="Find your ward").fill("Bulwell")
-    page.get_by_role("textbox", name="Find your ward").press("Enter")
+    page.get_by_label("Find your ward").select_option(label="Bulwell")
+    page.get_by_role("button", name="Go to ward").click()
 
     expect(page).to_have_url(re.compile(re.escape(ward.get_absolute_url()) + "$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bulwell")
