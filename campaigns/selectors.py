@@ -142,3 +142,20 @@ def news_visible_to(user) -> QuerySet:
     return NewsPost.objects.filter(
         Q(pk__in=public.values("pk")) | Q(owner=user) | Q(chapter_id__in=chapter_ids_organised_by(user))
     )
+
+
+def latest_news(*, limit: int) -> list[NewsPost]:
+    """Return the newest live posts, by the date of their story, with their chapter and campaign."""
+    posts = NewsPost.objects.live().select_related("chapter", "campaign").order_by("-dated_on", "-publish_at", "pk")
+    return list(posts[:limit])
+
+
+def latest_achievements(*, limit: int) -> list[Achievement]:
+    """Return the most recently won live achievements, with their campaigns."""
+    return list(Achievement.objects.live().select_related("campaign").order_by("-won_on", "headline")[:limit])
+
+
+def achievement_totals() -> dict:
+    """Return the live achievements' figures added up (as the achievements page does) and how many there are."""
+    achievements = Achievement.objects.live()
+    return {**achievements.totals(), "count": achievements.count()}

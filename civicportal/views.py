@@ -8,16 +8,13 @@ from django.shortcuts import render
 from django.template import loader
 
 from civicportal.core.database_unavailable import DATABASE_ERRORS, database_unavailable_response
-from civicportal.core.models import Organisation, Page
+
+from .home import home_page
 
 
 def home(request):
-    """Show what the portal holds and where to start."""
-    context = {
-        "organisations": Organisation.objects.only("name", "slug", "sector", "website"),
-        "pages": Page.objects.live().only("title", "slug", "summary"),
-    }
-    return render(request, "home.html", context)
+    """Show what is new across the portal, with a search box and a ward finder; the same for every visitor."""
+    return render(request, "home.html", home_page())
 
 
 def bad_request(request, exception=None):

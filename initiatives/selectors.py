@@ -1,6 +1,7 @@
 """Reads that cross models or depend on the viewer; views pass what these return to the templates."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -149,3 +150,44 @@ def case_studies_about(*, programme: Programme | None = None, initiative: Initia
 def initiative_wards(initiative: Initiative) -> list:
     """Return the wards an initiative covers."""
     return initiative.wards.only("name", "slug")
+
+
+def latest_progress_report() -> ProgressReport | None:
+    """Return the live progress report with the latest period, of any live initiative, or None."""
+    return (
+        ProgressReport.objects.live()
+        .filter(initiative__in=Initiative.objects.live())
+        .select_related("initiative")
+        .latest_first()
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DirectionCounts:
+    """How many indicators the rule finds travelling each way, every direction listed in order."""
+
+    counts: tuple[tuple[trends.Direction, int], ...]
+    total: int
+    with_demonstration: int
+
+    def of(self, direction: trends.Direction) -> int:
+        """Return how many indicators travel in one direction."""
+        return dict(self.counts)[direction]
+
+    @property
+    def improving(self) -> int:
+        return self.of(trends.Direction.IMPROVING)
+
+
+def indicator_direction_counts() -> DirectionCounts:
+    """Return how many outcome indicators are improving, worsening and so on, by the one published rule."""
+    indicators = list(Indicator.objects.with_values())
+    found = Counter(indicator.assessment().direction for indicator in indicators)
+    return DirectionCounts(
+        counts=tuple((direction, found[direction]) for direction in trends.Direction),
+        total=len(indicators),
+        with_demonstration=sum(
+            any(value.is_demonstration for value in indicator.values.all()) for indicator in indicators
+        ),
+    )

@@ -227,6 +227,11 @@ def upcoming_events(events, *, now: datetime.datetime | None = None, limit: int 
     return listing[:limit] if limit else listing
 
 
+def next_events(*, limit: int, now: datetime.datetime | None = None) -> list[Listed]:
+    """Return the next live events city-wide, as the events list orders them."""
+    return upcoming_events(Event.objects.all(), now=now, limit=limit)
+
+
 def past_events(events, *, now: datetime.datetime | None = None) -> EventListing:
     """Return live events whose last occurrence has ended, the most recent first."""
     return EventListing(events, now=now or timezone.now(), past=True)
@@ -385,3 +390,11 @@ def latest_city_figures() -> list[SurveyResult]:
 def wards_with_survey_figures() -> list[Ward]:
     """Return the wards that have figures of their own."""
     return list(Ward.objects.filter(survey_results__isnull=False).distinct().order_by("name"))
+
+
+# News
+
+
+def latest_ward_news(*, limit: int) -> list[WardNews]:
+    """Return the newest live news posts from every ward, with their wards."""
+    return list(WardNews.objects.live().select_related("ward").order_by("-publish_at", "-created_at", "pk")[:limit])

@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client, RequestFactory
 
 from civicportal import views
-from tests.core.factories import OrganisationFactory, PageFactory, UserFactory
+from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,24 +67,6 @@ def test_home_page_has_no_inline_script(client):
     assert "what they do and what it achieved</h1>" in text
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
     assert not re.search(r"\son[a-z]+\s*=", text)
-
-
-def test_home_page_lists_published_pages_only(client):
-    published = PageFactory(published=True, title="About the portal")
-    draft = PageFactory(title="A draft nobody should see")
-
-    response = client.get("/")
-    text = response.text
-
-    assert response.status_code == 200
-    assert published.title in text
-    assert draft.title not in text
-
-
-def test_home_page_lists_organisations(client):
-    organisation = OrganisationFactory(name="Nottingham Citizens")
-
-    assert organisation.name in client.get("/").text
 
 
 # Error pages
