@@ -9,11 +9,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test lock clean serve stop
+.PHONY: run reset-demo test lint install install-test lock clean serve stop
 
 run: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo_content
+	@# The demo content goes into an empty database only, so that what you changed since is kept.
+	$(BIN)/python manage.py load_demo_content --if-empty
 	$(BIN)/python manage.py create_demo_users
 	@# Links in e-mails lead to the address the demo is served at; the worker sends scheduled announcements,
 	@# batched updates and e-mail retries, and stops with the server.
@@ -29,6 +30,12 @@ serve: install
 
 stop:
 	deploy/serve stop
+
+# Load the Nottingham demo content again over your edits to it (rows you added yourself stay).
+reset-demo: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py create_demo_users
 
 test: install-test lint
 	$(BIN)/pytest

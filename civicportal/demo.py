@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from campaigns.models import Chapter, ChapterOrganiser
+from civicportal.core.models import Organisation
 from civicportal.core.roles import Role
 from neighbourhoods.models import OfficerAssignment, Ward
 
@@ -43,6 +44,11 @@ DEMO_USERS = [
 # What the demo officer and organiser look after, so that their edit pages have something in them.
 DEMO_OFFICER_WARDS = ["clifton-north", "clifton-south"]
 DEMO_ORGANISER_CHAPTER = "nottingham-citizens"
+
+
+def has_content() -> bool:
+    """Return whether the database holds any organisation or ward: content loaded or written before."""
+    return Organisation.objects.exists() or Ward.objects.exists()
 
 
 def load_demo_content(*, verbosity: int = 0) -> None:

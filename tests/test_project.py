@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils.log import configure_logging
 
+from neighbourhoods.models import Ward
+
 pytestmark = pytest.mark.django_db
 
 
@@ -74,3 +76,35 @@ def test_a_django_log_line_is_printed_once_with_debug_on(capsys):
         configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
 
     assert printed.count("Task finished") == 1
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_if_empty_fills_an_empty_database(settings):
+    settings.DEBUG = True
+    call_command("load_demo_content", "--if-empty", verbosity=0)
+
+    assert Ward.objects.filter(slug="clifton-north").exists()
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_if_empty_keeps_what_was_changed_since(settings):
+    """Seen to fail with --if-empty ignored: the ward's introduction went back to the fixture's."""
+    settings.DEBUG = True
+    call_command("load_demo_content", verbosity=0)
+    Ward.objects.filter(slug="clifton-north").update(introduction="Written by a newcomer.")
+
+    call_command("load_demo_content", "--if-empty", verbosity=0)
+
+    assert Ward.objects.get(slug="clifton-north").introduction == "Written by a newcomer."
+    assert Ward.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_again_on_purpose_puts_its_words_back(settings):
+    settings.DEBUG = True
+    call_command("load_demo_content", verbosity=0)
+    Ward.objects.filter(slug="clifton-north").update(introduction="Written by a newcomer.")
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert Ward.objects.get(slug="clifton-north").introduction != "Written by a newcomer."
