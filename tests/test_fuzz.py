@@ -121,11 +121,14 @@ def _assert_answered(response, sent: list[str]) -> None:
 
 
 def _isolated(send):
-    """Run one example in a savepoint that is rolled back, with the rate limits' counts cleared first."""
+    """Run one example in a savepoint that is rolled back, with the rate limits' counts cleared around it."""
     cache.clear()
-    with transaction.atomic():
-        send()
-        transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            send()
+            transaction.set_rollback(True)
+    finally:
+        cache.clear()
 
 
 @pytest.fixture
