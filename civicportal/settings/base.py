@@ -86,7 +86,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-
 def caches_from_env(default_url: str) -> dict:
     """Return a CACHES setting from CACHE_URL; a Redis cache gets socket timeouts unless the URL sets its own.
 
