@@ -242,6 +242,30 @@ class WardNewsForm(CrispyMixin, forms.ModelForm):
         _offer_current_status(self)
 
 
+class BudgetYearForm(forms.Form):
+    """`?year=` of the budget comparison: one of the financial years that have budgets, or nothing."""
+
+    year = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in years]
+
+
+class SatisfactionWardForm(forms.Form):
+    """`?ward=` of the satisfaction page: the slug of a ward that has figures of their own, or nothing."""
+
+    ward = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, wards: list[Ward], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._wards = {ward.slug: ward for ward in wards}
+        self.fields["ward"].choices = [(slug, ward.name) for slug, ward in self._wards.items()]
+
+    def clean_ward(self) -> Ward | None:
+        return self._wards.get(self.cleaned_data["ward"])
+
+
 class WardFindForm(forms.Form):
     """What the "find your ward" form sends: a ward's slug picked from the list, or part of a ward's name."""
 

@@ -4,10 +4,10 @@ Views fetch through the permission functions, bind a form, call one service and 
 This module holds the two helpers both kinds of page use.
 """
 
-from django.core.paginator import Paginator
 from django.urls import reverse
 
 from civicportal.core.breadcrumbs import trail
+from civicportal.core.pagination import page_of
 
 PER_PAGE = 20
 
@@ -20,4 +20,4 @@ def _crumbs(*items: tuple[str, str | None]):
 
 def _page(request, items):
     """Return the page of a list that the request asks for, PER_PAGE to a page."""
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    return page_of(request, items, per_page=PER_PAGE)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from . import follows, permissions, pipeline, ratelimit, selectors
 from .breadcrumbs import trail
 from .forms import FollowForm, SendBackForm
 from .models import Page
+from .pagination import page_of
 from .publishing import Publishable, Status
 
 
@@ -76,7 +76,7 @@ def review_queue(request):
     """List everything submitted for review in every app, the longest waiting first: editors only."""
     if not permissions.is_editor(request.user):
         raise PermissionDenied
-    page_obj = Paginator(selectors.review_queue(), 25).get_page(request.GET.get("page"))
+    page_obj = page_of(request, selectors.review_queue(), per_page=25)
     context = {"page_obj": page_obj, "breadcrumbs": trail(("Waiting for review", None))}
     return render(request, "core/review_queue.html", context)
 

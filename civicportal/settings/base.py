@@ -85,8 +85,26 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def caches_from_env(default_url: str) -> dict:
+    """Return a CACHES setting from CACHE_URL; a Redis cache gets socket timeouts unless the URL sets its own.
+
+    A Redis that accepts the connection and never answers (overloaded, or half gone behind a load balancer)
+    holds every request that touches the cache for as long as redis-py waits: 5 seconds a call in redis-py 8,
+    for ever in earlier versions. With these timeouts the call fails soon, and the rate limits and the follow
+    e-mail throttle let the request through.
+    """
+    cache = env.cache("CACHE_URL", default=default_url)
+    if cache.get("BACKEND") == "django.core.cache.backends.redis.RedisCache":
+        seconds = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+        options = cache.setdefault("OPTIONS", {})
+        options.setdefault("socket_connect_timeout", seconds)
+        options.setdefault("socket_timeout", seconds)
+    return {"default": cache}
+
+
 # Redis in production (redis://...); a per-process memory cache is enough for one demo process.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://civicportal")}
+CACHES = caches_from_env("locmemcache://civicportal")
 # Sessions live in the database alone. With cached_db, an unreachable cache broke signing in (its
 # exists() and delete() do not tolerate cache errors), and a session deleted while the cache was away
 # would come back from the cache when it returned, signing a signed-out browser in again. What the cache

@@ -4,10 +4,10 @@ current.
 This module holds the two helpers both kinds of page use.
 """
 
-from django.core.paginator import Paginator
 from django.urls import reverse
 
 from civicportal.core.breadcrumbs import trail
+from civicportal.core.pagination import page_of
 
 PER_PAGE = 20
 
@@ -19,4 +19,4 @@ def _crumbs(*crumbs: tuple[str, str | None]):
 
 def _page(request, items):
     """Return the page of a list that the request asks for, PER_PAGE to a page."""
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    return page_of(request, items, per_page=PER_PAGE)

@@ -4,7 +4,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,7 @@ from civicportal.core.breadcrumbs import trail
 from .. import recurrence, selectors
 from ..filters import AllocationFilter, EventFilter, LocalCampaignFilter, WardFilter
 from ..financial_years import financial_year_label, financial_year_of
-from ..forms import WardFindForm
+from ..forms import BudgetYearForm, SatisfactionWardForm, WardFindForm
 from ..models import Allocation, AreaCommittee, Event, LocalCampaign, Ward, WardNews
 from ..permissions import user_can_edit_any_ward, user_can_edit_ward
 from . import _crumbs, _page
@@ -141,10 +140,10 @@ def _more_dates(event, now, count=6):
 def budget_comparison(request):
     """Compare the wards' budgets for a financial year: budget, allocated and remaining, as a chart and a table."""
     years = selectors.budget_years()
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else financial_year_of(timezone.localdate())))
-    except ValueError as error:
-        raise Http404("No such year.") from error
+    form = BudgetYearForm(request.GET, years=years)
+    # A year without budgets, or anything that is not a year, is ignored: the latest year is shown.
+    chosen = form.cleaned_data["year"] if form.is_valid() else None
+    year = chosen or (years[0] if years else financial_year_of(timezone.localdate()))
     context = {
         "year": year,
         "year_label": financial_year_label(year),
@@ -202,7 +201,9 @@ def campaign_detail(request, slug):
 def satisfaction(request):
     """Chart each survey measure over the years, city-wide and, when chosen, for one ward, with tables."""
     wards = selectors.wards_with_survey_figures()
-    ward = next((w for w in wards if w.slug == request.GET.get("ward")), None)
+    form = SatisfactionWardForm(request.GET, wards=wards)
+    # A ward without figures of its own, or anything that is not a ward's slug, is ignored: the city alone.
+    ward = form.cleaned_data["ward"] if form.is_valid() else None
     survey = selectors.survey_table(ward)
     context = {
         "survey": survey,
