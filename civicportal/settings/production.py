@@ -18,4 +18,4 @@ CSRF_COOKIE_SECURE = True
 # Browsers fetch every subresource over HTTPS, where the site is served over HTTPS (a plain-HTTP stack
 # on this machine, deploy/serve, turns the redirect off and so this too).
 if SECURE_SSL_REDIRECT:
-    SECURE_CSP["upgrade-insecure-requests"] = True  # noqa: F405
+    SECURE_CSP = {**SECURE_CSP, "upgrade-insecure-requests": True}  # noqa: F405 (a copy: base's stays as it is)
