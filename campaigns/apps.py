@@ -52,4 +52,10 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         # Registers this app's permission policies, and what its followers hear when an item is first live,
         # with the shared layer.
+        from civicportal.core import page_cache
+
         from . import permissions, services  # noqa: F401
+        from .views.public import REACTION_COOKIE
+
+        # A reader who reacted sees their own reaction marked, so their pages are never served from the cache.
+        page_cache.register_personal_cookie(REACTION_COOKIE)

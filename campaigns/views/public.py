@@ -13,6 +13,7 @@ from civicportal.core import permissions as core_permissions
 from civicportal.core import ratelimit
 from civicportal.core.breadcrumbs import trail
 from civicportal.core.client_address import client_address
+from civicportal.core.same_origin import same_origin_post
 
 from .. import selectors, services
 from ..filters import (
@@ -258,6 +259,7 @@ def news_detail(request, slug, *, reaction_form=None, status=200):
     return render(request, "campaigns/newspost_detail.html", context, status=status)
 
 
+@same_origin_post  # no CSRF token in the post's page, so that the page can be cached
 @require_POST
 def news_react(request, slug):
     """Count a reader's reaction to a post: one per browser per post, no account, limited against floods."""

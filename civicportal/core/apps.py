@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self):
-        from . import mail_headers, roles
+        from . import mail_headers, page_cache, roles  # noqa: F401 (page_cache listens to writes and the pipeline)
 
         mail_headers.register()
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from . import follows, permissions, pipeline, ratelimit, selectors
@@ -15,6 +16,7 @@ from .forms import FollowForm, SendBackForm
 from .models import Page
 from .pagination import page_of
 from .publishing import Publishable, Status
+from .same_origin import same_origin_post
 
 
 def page_detail(request, slug):
@@ -23,6 +25,7 @@ def page_detail(request, slug):
     return render(request, "core/page_detail.html", {"page": page, "breadcrumbs": trail((page.title, None))})
 
 
+@same_origin_post  # no CSRF token in the pages that carry the follow form, so that they can be cached
 def follow(request):
     """Ask to follow something by e-mail; the form usually sits on the followed thing's page."""
     if request.method == "POST" and not ratelimit.allow(request, "follow", limit=20, period=60 * 60):
@@ -47,6 +50,7 @@ def follow_sent(request):
     )
 
 
+@never_cache  # it acts on the link's token and names the address
 def follow_confirm(request, token):
     """Confirm a subscription from the link in its e-mail."""
     subscription = follows.follow_confirm(token=token)
@@ -58,6 +62,7 @@ def follow_confirm(request, token):
 
 
 @csrf_exempt  # the signed token is the credential, and mail programs post here without a form (RFC 8058)
+@never_cache  # it names the address
 def unsubscribe(request, token):
     """Stop e-mails about one thing: a page with one button, or one POST from a mail program."""
     subscription = follows.subscription_for_unsubscribe(token=token)

@@ -46,6 +46,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the session and the user, which the database holds: a lost database answers 503, not 500.
     "civicportal.core.database_unavailable.DatabaseUnavailableMiddleware",
+    # Above the session, the CSRF check and the user: a cached page is served without any of them, and the
+    # headers of the middleware below (CSP, frame, permissions) are kept with it.
+    "civicportal.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +108,11 @@ def caches_from_env(default_url: str) -> dict:
 
 # Redis in production (redis://...); a per-process memory cache is enough for one demo process.
 CACHES = caches_from_env("locmemcache://civicportal")
+# How long an anonymous visitor's page may be kept at most (0: the page cache is off); a change to what it
+# shows clears it before then (civicportal/core/page_cache.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How long a shared cache in front (nginx) may keep such a page without asking: it cannot hear of changes.
+PAGE_CACHE_PROXY_SECONDS = env.int("PAGE_CACHE_PROXY_SECONDS", default=1)
 # Sessions live in the database alone. With cached_db, an unreachable cache broke signing in (its
 # exists() and delete() do not tolerate cache errors), and a session deleted while the cache was away
 # would come back from the cache when it returned, signing a signed-out browser in again. What the cache

@@ -15,6 +15,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off, so that every test (query counts above all) sees its page rendered; tests/core/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
 # Tasks due now run at once; tasks for later (scheduled announcements, batched updates, e-mail retries)
 # wait in the database queue, where the tests that need them run the worker.
 TASKS = {"default": {"BACKEND": "civicportal.core.task_backends.DueNowBackend", "QUEUES": ["default"]}}
