@@ -1,12 +1,16 @@
 """Load the production-like stack with wrk and print each page's rate beside the static baselines of the same run.
 
-    .venv/bin/python bench/run.py [--seconds 10] [--connections 16] [--database civicportal_bench]
+    .venv/bin/python bench/run.py [--seconds 10] [--connections 16] [--database civicportal_bench] [--cache both]
 
 It starts deploy/serve on ports of its own (nginx on 127.0.0.1:8090, app servers on 8091 and 8092) against
 the large city (bench/large_city.py), saves the home page's HTML as a static file, and runs wrk for each
 page: through nginx and straight to one app server. The two baselines are that static file, sent by the same
 nginx and by the same gunicorn (through WhiteNoise). Every rate is printed with its share of the baseline it
 is compared with, so the figures of one run can be compared with each other whatever the machine is doing.
+
+`--cache off` runs the stack with the page cache off (PAGE_CACHE_SECONDS=0: every page rendered for every
+request, and nothing for nginx to keep), `--cache on` with it on and each page warmed by one request first,
+`--cache both` (the default) one after the other, the baselines measured again in each.
 """
 
 import argparse
@@ -82,6 +86,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--database", default="civicportal_bench")
+    parser.add_argument("--cache", choices=["on", "off", "both"], default="both")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -108,16 +113,23 @@ def main() -> int:
         (static_root / "bench" / "home.html").write_bytes(html)
         subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=True)
         stack.wait(timeout=60)
-        stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=env, cwd=ROOT, start_new_session=True)
-        wait_until_up(f"http://{NGINX}{BASELINE}")
-        return report(args)
+        for cache in ["off", "on"] if args.cache == "both" else [args.cache]:
+            seconds = "0" if cache == "off" else os.environ.get("PAGE_CACHE_SECONDS", "300")
+            stack_env = {**env, "PAGE_CACHE_SECONDS": seconds}
+            stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=stack_env, cwd=ROOT, start_new_session=True)
+            wait_until_up(f"http://{NGINX}{BASELINE}")
+            print(f"\n== page cache {cache} (PAGE_CACHE_SECONDS={seconds}) ==")
+            report(args, warm=cache == "on")
+            subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=True)
+            stack.wait(timeout=60)
+        return 0
     finally:
         subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=False)
         if stack.poll() is None:
             os.killpg(stack.pid, signal.SIGTERM)
 
 
-def report(args) -> int:
+def report(args, *, warm: bool) -> None:
     measure = {"seconds": args.seconds, "connections": args.connections}
     baseline_nginx = wrk(f"http://{NGINX}{BASELINE}", **measure)
     baseline_app = wrk(f"http://{APP}{BASELINE}", **measure)
@@ -130,6 +142,8 @@ def report(args) -> int:
         print(f"\n{where} (share of the static file sent the same way)")
         for name, path in PAGES.items():
             status = status_of(f"http://{host}{path}")
+            if warm:  # the first request kept the page; a second is served from the cache
+                status = status_of(f"http://{host}{path}")
             if status != 200:
                 print(f"{name:<18}  answers {status}: not measured")
                 continue
@@ -137,7 +151,6 @@ def report(args) -> int:
             share = f"{100 * result['rps'] / base['rps']:.1f} %"
             print(line.format(name, *[result[k] for k in ("rps", "p50", "p95", "p99")], share), end="")
             print(f"  ({result['errors']} errors)" if result["errors"] else "")
-    return 0
 
 
 if __name__ == "__main__":
