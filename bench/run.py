@@ -49,7 +49,7 @@ def wait_until_up(url: str, seconds: float = 120) -> None:
         try:
             urllib.request.urlopen(url, timeout=5).close()
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # TimeoutError: a page still slow to render
             time.sleep(0.5)
     raise SystemExit(f"The stack did not answer at {url} within {seconds:.0f} seconds.")
 
@@ -116,6 +116,8 @@ def main() -> int:
         for cache in ["off", "on"] if args.cache == "both" else [args.cache]:
             seconds = "0" if cache == "off" else os.environ.get("PAGE_CACHE_SECONDS", "300")
             stack_env = {**env, "PAGE_CACHE_SECONDS": seconds}
+            # nginx's cache outlives the stack; what an earlier run kept would be served (stale, while updating).
+            shutil.rmtree(run_dir / "cache", ignore_errors=True)
             stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=stack_env, cwd=ROOT, start_new_session=True)
             wait_until_up(f"http://{NGINX}{BASELINE}")
             print(f"\n== page cache {cache} (PAGE_CACHE_SECONDS={seconds}) ==")

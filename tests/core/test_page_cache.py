@@ -118,7 +118,8 @@ def test_a_signed_in_users_page_is_never_kept_for_anonymous_visitors(client):
 
 
 def test_a_page_that_sets_a_cookie_is_never_kept(client):
-    """The sign-in page carries a CSRF token, so its answer sets the CSRF cookie and is rendered every time."""
+    """The sign-in page carries a CSRF token, so its answer sets the CSRF cookie and is rendered every time (it is
+    also under /accounts/, which is never kept: either alone keeps it out)."""
     _get(client, "/accounts/login/")
 
     response = _get(Client(), "/accounts/login/")
@@ -388,7 +389,7 @@ def test_a_follow_sent_from_another_site_or_from_nowhere_is_refused_and_nothing_
 
 
 def test_a_reaction_from_another_site_is_refused_and_nothing_saved():
-    """Seen to fail with same_origin_post taken off news_react: the reaction was counted."""
+    """Seen to fail with same_origin_post on news_react replaced by csrf_exempt: the reaction was counted."""
     post = NewsPostFactory(published=True)
 
     response = Client(enforce_csrf_checks=True).post(
