@@ -40,6 +40,7 @@ from tests.initiatives.factories import (
     IndicatorFactory,
     InitiativeFactory,
     KeyAreaFactory,
+    NextStepReviewFactory,
     ProgrammeFactory,
     ProgressReportFactory,
     ProjectFactory,
@@ -316,6 +317,9 @@ def _initiatives(world: World) -> None:
             ),
         )
         ReportItemFactory(report=own, text=f"{mark}-item")
+        # The live report says what became of the hidden one's next steps: it must not quote them.
+        step = ReportItemFactory(report=own, next_step=True, text=f"{mark}-next-step")
+        NextStepReviewFactory(report=report, next_step=step, outcome="done")
     # An indicator is public figures: it is listed, but names only live programmes and initiatives.
     indicator = IndicatorFactory(
         title=live_marker("indicator"),

@@ -25,7 +25,8 @@ in /alliance/actions/, /alliance/accountability/, /alliance/achievements/ and /a
 programmes, initiatives and campaigns in the case-study forms; and before the fixes that came with it, it
 found research of a draft campaign on /alliance/research/, its own page and the chapter's page, the
 case-study admin offering draft programmes and initiatives to university staff, the admin's campaign filter
-offering another chapter's drafts to an organiser, and the follow page naming an action of a draft campaign.
+offering another chapter's drafts to an organiser, the follow page naming an action of a draft campaign, and
+a live progress report quoting the next steps (and the period) of a hidden earlier report.
 """
 
 import dataclasses
