@@ -345,7 +345,10 @@ def _initiatives(world: World) -> None:
         CaseStudyFactory(published=True, title=live_marker(f"case-study-{n}"), slug=f"livemark-case-study-{n}")
     for state, fields in _states().items():
         mark = secret_marker(state, "case-study")
-        world.hide("case-study", mark, CaseStudyFactory(title=mark, slug=_slug(mark), summary=mark, **fields))
+        hidden = world.hide("case-study", mark, CaseStudyFactory(title=mark, slug=_slug(mark), summary=mark, **fields))
+        # About the live programme and initiative, whose pages list only live case studies.
+        hidden.programmes.set([programme])
+        hidden.initiatives.set([initiative])
     staff = UserFactory(university_staff=True, is_staff=True)
     own = secret_marker("draft", "staff-own-case-study")
     world.hide("case-study", own, CaseStudyFactory(owner=staff, title=own, slug=_slug(own), summary=own))

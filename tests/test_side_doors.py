@@ -220,7 +220,9 @@ PUBLIC: dict[str, Filler] = {
     "neighbourhoods:news": detail("ward-news"),
     # Programmes and initiatives
     "initiatives:index": page("programme", "initiative"),
-    "initiatives:programme": detail("programme", expect=(live_marker("project"), live_marker("indicator"))),
+    "initiatives:programme": detail(
+        "programme", expect=(live_marker("project"), live_marker("indicator"), live_marker("case-study"))
+    ),
     "initiatives:programme_feed": feed_of_hidden("programme", "indicator"),
     "initiatives:projects": page("project", walk=True),
     "initiatives:project": detail("project"),
@@ -228,7 +230,9 @@ PUBLIC: dict[str, Filler] = {
     "initiatives:trend_rule": page(),
     "initiatives:indicator": of("indicator", "indicator", "programme", "key-area"),
     "initiatives:indicator_csv": of("indicator", "indicator"),
-    "initiatives:initiative": detail("initiative", expect=(live_marker("key-area"), live_marker("report"))),
+    "initiatives:initiative": detail(
+        "initiative", expect=(live_marker("key-area"), live_marker("report"), live_marker("case-study"))
+    ),
     "initiatives:reports": feed_of_hidden("initiative", "report"),
     "initiatives:initiative_feed": feed_of_hidden("initiative", "report"),
     "initiatives:report": reports,
