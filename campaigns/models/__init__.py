@@ -20,7 +20,7 @@ from .campaigns import (
 )
 from .chapters import Chapter, ChapterOrganiser, Membership, MembershipManager, MembershipQuerySet
 from .news import NewsKind, NewsPost, NewsPostQuerySet, Reaction, ReactionKind
-from .research import Research, ResearchKind
+from .research import Research, ResearchKind, ResearchQuerySet
 from .training import TrainingCourse
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "ReactionKind",
     "Research",
     "ResearchKind",
+    "ResearchQuerySet",
     "Response",
     "TrainingCourse",
 ]

@@ -72,6 +72,22 @@ def test_organiser_lists_only_their_chapters_actions(client, staff_organiser):
     assert list(response.context["cl"].result_list) == [own]
 
 
+@pytest.mark.parametrize("model", ["action", "ask", "achievement", "newspost"])
+def test_organisers_campaign_filter_offers_no_other_chapters_draft(client, staff_organiser, model):
+    """Seen to fail: with the plain "campaign" list filter, every campaign's title was offered, other chapters'
+    drafts too."""
+    own = CampaignFactory(chapter=staff_organiser.chapter, title="Our own draft campaign")
+    _rows(own)
+    _rows(CampaignFactory(title="Another chapter's draft campaign"))
+
+    response = client.get(reverse(f"admin:campaigns_{model}_changelist"))
+
+    assert response.status_code == 200
+    assert "Our own draft campaign" in response.text
+    assert "Another chapter&#x27;s draft campaign" not in response.text
+    assert "Another chapter's draft campaign" not in response.text
+
+
 def test_organiser_cannot_delete_another_chapters_action(client, staff_organiser):
     action = ActionFactory()
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from campaigns.models import Achievement, Action, Ask, AskStatus, Response
+from campaigns.models import Achievement, Action, Ask, AskStatus, Research, Response
 from campaigns.partial_dates import DatePrecision, format_dated
-from tests.campaigns.factories import AchievementFactory, ActionFactory, AskFactory, CampaignFactory
+from tests.campaigns.factories import AchievementFactory, ActionFactory, AskFactory, CampaignFactory, ResearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +195,15 @@ def test_action_of_a_draft_campaign_is_not_live():
 
     assert list(Action.objects.live()) == [shown]
     assert list(Action.objects.not_live()) == [hidden]
+
+
+def test_research_of_a_draft_campaign_is_not_live():
+    live = ResearchFactory(campaign=CampaignFactory(published=True))
+    own = ResearchFactory(campaign=None)
+    hidden = ResearchFactory(campaign=CampaignFactory())
+
+    assert set(Research.objects.live()) == {live, own}
+    assert set(Research.objects.not_live()) == {hidden}
 
 
 # Dates written as exactly as they are known

@@ -24,6 +24,7 @@ from tests.campaigns.factories import (
 )
 from tests.core.factories import OrganisationFactory, Sector
 from tests.queries import assert_queries_do_not_grow
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -534,15 +535,29 @@ def test_organisers_page_lists_their_drafts_to_edit(client):
     assert "Someone else's draft" not in response.text
 
 
-def test_research_list_shows_research_of_a_draft_campaign_without_naming_the_campaign(client):
-    """Seen to fail: with the research list's row printing research.campaign.title, the draft's title showed."""
+def test_research_list_leaves_out_research_of_a_draft_campaign(client):
+    """Seen to fail: with research_list on Research.objects.all() again, the draft campaign's research was listed."""
     ResearchFactory(title="Commission on housing", campaign=CampaignFactory(title="Secret draft campaign"))
+    ResearchFactory(title="Commission on transport")
 
     response = client.get(reverse("campaigns:research"))
 
     assert response.status_code == 200
-    assert "Commission on housing" in response.text
-    assert "Secret draft campaign" not in response.text
+    assert "Commission on transport" in response.text
+    assert "Commission on housing" not in response.text
+
+
+def test_chapter_page_leaves_out_research_of_a_draft_campaign(client):
+    """Seen to fail: with chapter.research.all() in chapter_detail, the draft campaign's research was listed."""
+    chapter = ChapterFactory()
+    ResearchFactory(chapter=chapter, title="Commission on housing", campaign=CampaignFactory(chapter=chapter))
+    ResearchFactory(chapter=chapter, title="Commission on transport")
+
+    response = client.get(chapter.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Commission on transport" in response.text
+    assert "Commission on housing" not in response.text
 
 
 def test_research_list_does_not_filter_by_a_draft_campaigns_id(client):
@@ -559,14 +574,24 @@ def test_research_list_does_not_filter_by_a_draft_campaigns_id(client):
     assert "Secret draft campaign" not in response.text
 
 
-def test_research_page_of_a_draft_campaign_neither_names_nor_links_it(client):
-    """Seen to fail: with campaign_is_live forced to True in research_detail, the draft's title and link showed."""
-    draft = CampaignFactory(title="Secret draft campaign")
-    research = ResearchFactory(title="Commission on housing", campaign=draft)
+def test_research_page_of_a_draft_campaign_is_not_found_by_residents(client):
+    """Seen to fail: with research_detail fetching from every row again, the page answered 200 with the title."""
+    research = ResearchFactory(title="Commission on housing", campaign=CampaignFactory(title="Secret draft campaign"))
+
+    response = client.get(research.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "Commission on housing" not in response.text
+
+
+def test_research_page_of_a_draft_campaign_is_shown_to_its_chapters_organiser(client):
+    organiser = OrganiserFactory()
+    research = ResearchFactory(
+        chapter=organiser.chapter, title="Commission on housing", campaign=CampaignFactory(chapter=organiser.chapter)
+    )
+    sign_in(client, organiser.user)
 
     response = client.get(research.get_absolute_url())
 
     assert response.status_code == 200
     assert "<h1>Commission on housing" in response.text
-    assert "Secret draft campaign" not in response.text
-    assert draft.get_absolute_url() not in response.text

@@ -21,6 +21,7 @@ from tests.initiatives.factories import (
     ReportItemFactory,
 )
 from tests.initiatives.test_services import _confirmed_follower
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +204,24 @@ def test_staff_member_is_offered_only_live_campaigns_in_the_case_study_form(clie
     assert response.status_code == 200
     assert "Living wage campaign" in response.text
     assert "Secret draft campaign" not in response.text
+
+
+def test_staff_member_is_offered_only_live_programmes_and_initiatives_in_the_case_study_form(client):
+    """Seen to fail: with CaseStudyAdmin.formfield_for_manytomany limiting only the campaigns, the draft programme's
+    and the draft initiative's titles were offered."""
+    ProgrammeFactory(title="Secret draft programme")
+    ProgrammeFactory(title="Early Intervention City", published=True)
+    InitiativeFactory(title="Secret draft initiative")
+    InitiativeFactory(title="Clifton initiative", published=True)
+    sign_in(client, UserFactory(university_staff=True, is_staff=True))
+
+    response = client.get(reverse("admin:initiatives_casestudy_add"))
+
+    assert response.status_code == 200
+    assert "Early Intervention City" in response.text
+    assert "Clifton initiative" in response.text
+    assert "Secret draft programme" not in response.text
+    assert "Secret draft initiative" not in response.text
 
 
 def test_editor_is_offered_draft_campaigns_in_the_case_study_form(client, editor):

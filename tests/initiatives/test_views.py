@@ -256,6 +256,24 @@ def test_report_page_shows_sections_and_the_carried_forward_next_steps(client):
     assert _h1_count(response) == 1
 
 
+def test_report_page_does_not_quote_the_next_steps_of_a_draft_report(client):
+    """Seen to fail: with report_reviews reading every review again, the draft report's period and step showed."""
+    review = NextStepReviewFactory(
+        outcome="done",
+        report__published=True,
+        next_step__text="Work with the Town Board.",
+        next_step__report__period_label="Secret period",
+    )
+    ReportItemFactory(report=review.report, section=Section.IMPACT, text="Partners changed their practice.")
+
+    response = client.get(review.report.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Partners changed their practice." in response.text
+    assert "Work with the Town Board." not in response.text
+    assert "Secret period" not in response.text
+
+
 def test_report_archive_lists_the_initiatives_reports(client):
     report = ProgressReportFactory(published=True, period_label="Summer 2022 – February 2024")
     response = client.get(reverse("initiatives:reports", kwargs={"slug": report.initiative.slug}))
