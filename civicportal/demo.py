@@ -9,6 +9,7 @@ from django.db import transaction
 
 from campaigns.models import Chapter, ChapterOrganiser
 from civicportal.core.roles import Role
+from civicportal.core.second_factor import second_factor_turn_off
 from neighbourhoods.models import OfficerAssignment, Ward
 
 # Each app adds its file here; natural keys make loading them again update rows rather than add them.
@@ -70,6 +71,8 @@ def create_demo_users() -> list[str]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+        # A reset account has no second factor: the editor and admin set one up at their first sign-in.
+        second_factor_turn_off(user=user)
         if demo.role is not None:
             user.groups.add(Group.objects.get(name=demo.role.label))
         if demo.role == Role.COUNCIL_OFFICER:

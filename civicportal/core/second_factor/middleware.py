@@ -1,0 +1,43 @@
+"""The one gate every door passes through: a session that owes its second factor reaches nothing else."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import has_second_factor, second_factor_required
+
+# What a session may reach before its second factor: the step itself, setting it up, and signing out.
+# Static files never get here (WhiteNoise answers them above the session).
+OPEN_BEFORE_SECOND_FACTOR = frozenset(
+    {"core:second_factor_verify", "core:second_factor_set_up", "logout", "admin:logout"}
+)
+
+
+class SecondFactorMiddleware:
+    """Send a signed-in user whose session has not passed its second factor to the code, or to set-up.
+
+    A user with a confirmed device is asked for a code; a user who must have one (an editor, a superuser)
+    and has none is taken to set it up. Everyone else goes where they asked. It needs django-otp's
+    `OTPMiddleware` above it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR:
+            return None
+        if has_second_factor(user):
+            step = "core:second_factor_verify"
+        elif second_factor_required(user):
+            step = "core:second_factor_set_up"
+        else:
+            return None
+        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
