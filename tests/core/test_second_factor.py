@@ -644,3 +644,26 @@ def test_the_demo_editor_and_admin_set_it_up_at_their_first_sign_in(client):
         assert client.get("/your-work/").url.startswith(SET_UP_PAGE), username
         client.post(reverse("logout"))
     assert not TOTPDevice.objects.filter(user__username="editor").exists()
+
+
+def test_the_code_page_leaves_out_the_links_an_unverified_session_cannot_follow(client):
+    """Seen to fail: with base.html's second_factor_pending check taken out, the code page linked to Your work."""
+    editor = UserFactory(editor=True)
+    authenticator_app(editor)
+    _password_step(client, editor)
+
+    text = client.get(CODE_PAGE).content.decode()
+
+    assert "<h1>Enter your code</h1>" in text
+    assert "Sign out" in text
+    assert 'href="/your-work/"' not in text
+    assert 'href="/admin/"' not in text
+
+
+def test_a_verified_editor_sees_the_links_to_their_work_and_the_admin(client):
+    sign_in(client, UserFactory(editor=True))
+
+    text = client.get(ACCOUNT_PAGE).content.decode()
+
+    assert 'href="/your-work/"' in text
+    assert 'href="/admin/"' in text

@@ -29,15 +29,22 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or user.is_verified():
+        step = self._step_owed(request.user)
+        if step is None:
             return None
+        # The layout leaves out links that would only lead back here.
+        request.second_factor_pending = True
         if request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR:
             return None
-        if has_second_factor(user):
-            step = "core:second_factor_verify"
-        elif second_factor_required(user):
-            step = "core:second_factor_set_up"
-        else:
-            return None
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+    @staticmethod
+    def _step_owed(user) -> str | None:
+        """Return the name of the step the user's session still owes, or None when it owes nothing."""
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if has_second_factor(user):
+            return "core:second_factor_verify"
+        if second_factor_required(user):
+            return "core:second_factor_set_up"
+        return None
