@@ -667,3 +667,39 @@ def test_a_verified_editor_sees_the_links_to_their_work_and_the_admin(client):
 
     assert 'href="/your-work/"' in text
     assert 'href="/admin/"' in text
+
+
+# The admin, where a lost phone is dealt with
+
+
+def test_the_admin_never_shows_an_apps_key_or_recovery_codes(client):
+    """Seen to fail: with OTP_ADMIN_HIDE_SENSITIVE_DATA = False, the change pages showed the key and the codes."""
+    admin = UserFactory(superuser=True)
+    sign_in(client, admin)
+    editor = UserFactory(editor=True)
+    device = authenticator_app(editor)
+    codes = second_factor.recovery_codes_replace(user=editor)
+    static_device = StaticToken.objects.filter(device__user=editor).first().device
+
+    app_page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    codes_page = client.get(f"/admin/otp_static/staticdevice/{static_device.pk}/change/")
+
+    assert app_page.status_code == 200
+    assert codes_page.status_code == 200
+    assert editor.username in app_page.content.decode()
+    assert device.key not in app_page.content.decode()
+    assert not any(code in codes_page.content.decode() for code in codes)
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
+
+
+def test_an_admin_deletes_a_lost_app_and_its_owner_sets_up_a_new_one_at_next_sign_in(client):
+    editor = UserFactory(editor=True)
+    device = authenticator_app(editor)
+    sign_in(client, UserFactory(superuser=True))
+
+    client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    client.post(reverse("logout"))
+    _password_step(client, editor)
+
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    assert client.get("/review/").url.startswith(SET_UP_PAGE)
