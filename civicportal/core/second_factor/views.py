@@ -72,7 +72,7 @@ def verify(request):
                 "Make a new set from your two-step verification page if you are running short.",
             )
         return redirect(next_url)
-    context = {"form": form, "next": next_url, "breadcrumbs": trail(("Sign in", reverse("login")), ("Code", None))}
+    context = {"form": form, "next": next_url, "breadcrumbs": trail(("Enter your code", None))}
     return render(request, "core/second_factor/verify.html", context, status=400 if form.is_bound else 200)
 
 

@@ -12,5 +12,8 @@ class Command(BaseCommand):
             raise CommandError("Demo accounts have a published password: this runs only with DEBUG on.")
         usernames = create_demo_users()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo accounts {', '.join(usernames)}; each has the password '{DEMO_PASSWORD}'.")
+            self.style.SUCCESS(
+                f"Demo accounts {', '.join(usernames)}; each has the password '{DEMO_PASSWORD}'. "
+                "At their first sign-in, editor and admin set up two-step verification with an authenticator app."
+            )
         )
