@@ -53,7 +53,8 @@ class CodeForm(forms.Form):
     def _check(self, code: str):
         """Return the device that accepts the code, or None with the time the devices wait until, if they do."""
         locked_until = None
-        # Outside the raise: a wrong code's count of failures must be kept, not rolled back with an error.
+        # Errors are raised after the transaction: raised inside it, they would roll back the count of
+        # failures that makes the next try wait.
         with transaction.atomic():
             for device in self.devices_for(code):
                 allowed, details = device.verify_is_allowed()

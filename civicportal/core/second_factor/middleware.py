@@ -1,11 +1,15 @@
 """The one gate every door passes through: a session that owes its second factor reaches nothing else."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from ..database_unavailable import DATABASE_ERRORS, database_unavailable_response
 from . import has_second_factor, second_factor_required
+
+logger = logging.getLogger(__name__)
 
 # What a session may reach before its second factor: the step itself, setting it up, and signing out.
 # Static files never get here (WhiteNoise answers them above the session).
@@ -29,7 +33,13 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        step = self._step_owed(request.user)
+        try:
+            step = self._step_owed(request.user)
+        except DATABASE_ERRORS as error:
+            # The session and the user are first read here, before any view, where a lost database would
+            # otherwise escape the 503 that DatabaseUnavailableMiddleware gives for errors in views.
+            logger.error("Database unavailable while handling %s %s", request.method, request.path, exc_info=error)
+            return database_unavailable_response()
         if step is None:
             return None
         # The layout leaves out links that would only lead back here.
