@@ -3,12 +3,14 @@
 import base64
 import re
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 from urllib.parse import unquote
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
@@ -16,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from civicportal.core import second_factor
 from civicportal.core.publishing import Status
-from civicportal.demo import DEMO_PASSWORD, create_demo_users
+from civicportal.demo import DEMO_PASSWORD
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import CaseStudyFactory
 from tests.signin import app_code, authenticator_app, sign_in
@@ -633,17 +635,36 @@ def test_sign_in_gives_an_officer_without_an_app_none(client):
 
 @override_settings(DEBUG=True)
 def test_the_demo_editor_and_admin_set_it_up_at_their_first_sign_in(client):
-    """Seen to fail: without create_demo_users removing the demo users' devices, the reset editor got the code page."""
-    create_demo_users()
-    authenticator_app(get_user_model().objects.get(username="editor"))
-
-    create_demo_users()
+    """Seen to fail: with SecondFactorMiddleware taken out of MIDDLEWARE, the password alone reached /your-work/."""
+    call_command("create_demo_users", stdout=StringIO())
 
     for username in ("editor", "admin"):
         client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
         assert client.get("/your-work/").url.startswith(SET_UP_PAGE), username
         client.post(reverse("logout"))
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_editor_keeps_their_app_when_the_demo_starts_again():
+    call_command("create_demo_users", stdout=StringIO())
+    device = authenticator_app(get_user_model().objects.get(username="editor"))
+
+    call_command("create_demo_users", stdout=StringIO())
+
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_second_factor_can_be_reset(client):
+    """Seen to fail: with --reset-second-factor ignored, the editor's app survived and sign-in asked for its code."""
+    call_command("create_demo_users", stdout=StringIO())
+    authenticator_app(get_user_model().objects.get(username="editor"))
+
+    call_command("create_demo_users", "--reset-second-factor", stdout=StringIO())
+
     assert not TOTPDevice.objects.filter(user__username="editor").exists()
+    client.post(reverse("login"), {"username": "editor", "password": DEMO_PASSWORD})
+    assert client.get("/your-work/").url.startswith(SET_UP_PAGE)
 
 
 def test_the_code_page_leaves_out_the_links_an_unverified_session_cannot_follow(client):
