@@ -53,7 +53,7 @@ def test_draft_campaign_is_not_found_by_residents(client):
 
 def test_draft_campaign_is_shown_to_an_editor_marked_as_not_live(client, editor):
     campaign = CampaignFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get(campaign.get_absolute_url())
 
@@ -274,7 +274,7 @@ def test_news_list_leaves_out_drafts_and_scheduled_posts(client):
 def test_organiser_of_the_chapter_sees_their_draft_post(client):
     organiser = OrganiserFactory()
     post = NewsPostFactory(campaign__chapter=organiser.chapter)
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     assert client.get(post.get_absolute_url()).status_code == 200
 
@@ -509,7 +509,7 @@ def test_research_page_queries_do_not_grow(client):
 
 def test_index_offers_organisers_a_way_to_write(client):
     organiser = OrganiserFactory()
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     assert reverse("campaigns:manage") in client.get(reverse("campaigns:index")).text
 
@@ -526,7 +526,7 @@ def test_organisers_page_lists_their_drafts_to_edit(client):
     organiser = OrganiserFactory()
     post = NewsPostFactory(campaign__chapter=organiser.chapter, title="My draft")
     NewsPostFactory(title="Someone else's draft")
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     response = client.get(reverse("campaigns:manage"))
 

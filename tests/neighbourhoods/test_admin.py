@@ -7,6 +7,7 @@ from django.utils import timezone
 from neighbourhoods.models import Allocation, Ward
 from tests.core.factories import UserFactory
 from tests.neighbourhoods.factories import AllocationFactory, WardBudgetFactory, WardFactory, officer_of
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def ward_b():
 @pytest.fixture
 def officer(client, ward_a):
     user = officer_of(ward_a)
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -128,7 +129,7 @@ def test_officer_may_not_assign_officers(client, officer):
 
 
 def test_admin_assigns_an_officer_to_a_ward(client, ward_a):
-    client.force_login(UserFactory(superuser=True))
+    sign_in(client, UserFactory(superuser=True))
     user = UserFactory(officer=True)
 
     response = client.post("/admin/neighbourhoods/officerassignment/add/", {"user": user.pk, "ward": ward_a.pk})
@@ -138,7 +139,7 @@ def test_admin_assigns_an_officer_to_a_ward(client, ward_a):
 
 
 def test_editor_sees_every_wards_allocations(client, ward_a, ward_b):
-    client.force_login(UserFactory(editor=True))
+    sign_in(client, UserFactory(editor=True))
     AllocationFactory(budget=WardBudgetFactory(ward=ward_a), recipient_name="Arboretum Brownies")
     AllocationFactory(budget=WardBudgetFactory(ward=ward_b), recipient_name="Bulwell lunch club")
 
@@ -153,7 +154,7 @@ def test_every_change_is_kept_in_the_history_an_admin_can_read(client, officer, 
     client.post(
         f"/admin/neighbourhoods/allocation/{allocation.pk}/change/", _allocation_form(allocation, amount_pence=12_000)
     )
-    client.force_login(UserFactory(superuser=True))
+    sign_in(client, UserFactory(superuser=True))
 
     response = client.get(f"/admin/neighbourhoods/allocation/{allocation.pk}/history/")
 
@@ -167,7 +168,7 @@ def test_admin_reverts_an_allocation_to_an_earlier_version(client, ward_a):
     allocation.amount_pence = 12_000
     allocation.save()
     first = allocation.history.earliest()
-    client.force_login(UserFactory(superuser=True))
+    sign_in(client, UserFactory(superuser=True))
 
     response = client.post(
         f"/admin/neighbourhoods/allocation/{allocation.pk}/history/{first.history_id}/",
