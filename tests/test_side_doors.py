@@ -164,7 +164,7 @@ def event_calendar(name, world):
 
 # Every public address, and how to fill it.
 PUBLIC: dict[str, Filler] = {
-    "home": page("page"),
+    "home": page("news", "event", "achievement"),
     "login": page(),
     "password_reset": page(),
     "password_reset_done": page(),
@@ -249,6 +249,11 @@ NOT_PUBLIC: dict[str, str] = {
     "password_change": ACCOUNT,
     "password_change_done": ACCOUNT,
     "password_reset_confirm": ACCOUNT,
+    "core:second_factor": ACCOUNT,
+    "core:second_factor_verify": ACCOUNT,
+    "core:second_factor_set_up": ACCOUNT,
+    "core:second_factor_recovery_codes": ACCOUNT,
+    "core:second_factor_turn_off": ACCOUNT,
     "core:review_queue": WRITING,
     "core:review_item": WRITING,
     "core:your_work": WRITING,
