@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from civicportal.core import feedback
 from civicportal.core.models import OutgoingEmail, PageReport, PageReportStatus
 from tests.core.factories import PageFactory, UserFactory
+from tests.queries import assert_queries_do_not_grow
 from tests.signin import sign_in
 from tests.tasks import run_due_tasks
 
@@ -121,6 +122,20 @@ def test_the_form_works_without_javascript(client, page):
     assert '<form method="post" action="/feedback/"' in response.text
     assert '<textarea name="what_is_wrong"' in response.text
     assert "<script" not in response.text
+
+
+def test_the_form_s_queries_do_not_grow_with_the_reports(client, page):
+    def add(n):
+        for _ in range(n):
+            feedback.page_report_create(
+                page_path="/",
+                page_title="",
+                what_is_wrong="Wrong.",
+                reply_email="",
+                mailbox="editors@civicportal.example",
+            )
+
+    assert_queries_do_not_grow(client, "/feedback/?page=/pages/about-the-portal/", add_data=add)
 
 
 def test_a_changed_reference_sends_the_report_to_the_editors_under_no_title(client, page):
