@@ -143,8 +143,19 @@ def asks_json(request):
     )
 
 
-def _history_changed(model, live):
-    return lambda: model.history.filter(id__in=live().values("pk")).aggregate(at=Max("history_date"))["at"]
+def _last_changed(model, live):
+    """Return when the live rows last changed: their newest edit, or their campaign's going live or change.
+
+    Rows loaded from fixtures have no history, and a row becomes public when its campaign does.
+    """
+
+    def last_changed():
+        rows = live()
+        edited = model.history.filter(id__in=rows.values("pk")).aggregate(at=Max("history_date"))["at"]
+        campaign = rows.aggregate(at=Max(Greatest("campaign__updated_at", "campaign__publish_at")))["at"]
+        return max((moment for moment in (edited, campaign) if moment), default=None)
+
+    return last_changed
 
 
 def datasets() -> list[Dataset]:
@@ -160,7 +171,7 @@ def datasets() -> list[Dataset]:
                 Distribution("JSON", reverse("campaigns:achievements_json")),
             ),
             table=achievements_table,
-            last_changed=_history_changed(Achievement, Achievement.objects.live),
+            last_changed=_last_changed(Achievement, Achievement.objects.live),
         ),
         Dataset(
             name="asks",
@@ -172,7 +183,7 @@ def datasets() -> list[Dataset]:
                 Distribution("JSON", reverse("campaigns:asks_json")),
             ),
             table=asks_table,
-            last_changed=_history_changed(Ask, Ask.objects.live),
+            last_changed=_last_changed(Ask, Ask.objects.live),
         ),
         Dataset(
             name="alliance-news",
