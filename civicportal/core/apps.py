@@ -20,6 +20,8 @@ class CoreConfig(AppConfig):
             "outgoingemail.view",
             "outgoingemail.change",
             "statechange.view",
+            "pagereport.view",
+            "pagereport.change",
         ],
     }
 

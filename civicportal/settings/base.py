@@ -154,6 +154,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EDITORS_MAILBOX = env.str("EDITORS_MAILBOX", default="editors@civicportal.example")
 # Where "Is something wrong with this page?" links write to: the editors' role mailbox unless said otherwise.
 CORRECTIONS_MAILBOX = env.str("CORRECTIONS_MAILBOX", default=EDITORS_MAILBOX)
+# A change to content has the worker rebuild the open-data export a minute later (civicportal.opendata).
+OPEN_DATA_EXPORT_ON_CHANGE = env.bool("OPEN_DATA_EXPORT_ON_CHANGE", default=True)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -121,7 +121,7 @@ def test_campaign_page_has_follow_form_share_block_and_wrong_page_link(client):
     assert reverse("core:follow") in response.text
     assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver" in response.text
     assert "Is something wrong with this page?" in response.text
-    assert "mailto:editors@civicportal.example" in response.text
+    assert "/feedback/?page=" in response.text
 
 
 def test_approximate_date_is_marked_on_the_page(client):
