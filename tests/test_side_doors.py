@@ -30,13 +30,17 @@ a live progress report quoting the next steps (and the period) of a hidden earli
 """
 
 import dataclasses
+import io
+import zipfile
 from collections.abc import Callable
+from urllib.parse import quote
 
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from civicportal import opendata
 from civicportal.core import permissions
 from civicportal.core.follows import confirm_token, target_reference, unsubscribe_token
 from tests import side_doors
@@ -162,9 +166,50 @@ def event_calendar(name, world):
     return fetches + [Fetch(name, {"slug": e.slug}, status=404) for e in world.hidden["event"]]
 
 
+def _without_what_was_sent(text: str, url: str, query) -> str:
+    """Return the body without the address and values the visitor sent: echoing those back reveals nothing.
+
+    (A 404 page's "Is something wrong with this page?" link carries the address asked for, for instance.)
+    """
+    sent = [url, *(str(value) for value in (query or {}).values())]
+    for value in sent:
+        for form in {value, quote(value, safe=""), quote(value)}:
+            text = text.replace(form, "")
+    return text
+
+
+def open_data_export(name, world):
+    """The whole-portal export, built by the worker's task as content changes; here built on demand."""
+    opendata.export_build()
+    return [Fetch(name, expect=tuple(live_marker(kind) for kind in ("achievement", "ask", "allocation", "indicator")))]
+
+
+def feedback(name, world):
+    """The feedback form for a live page, and for a hidden item's address (the form shows no title for it)."""
+    return [
+        Fetch(name, query={"page": world.live["campaign"].get_absolute_url()}),
+        *(Fetch(name, query={"page": obj.get_absolute_url()}) for obj in world.hidden["campaign"]),
+    ]
+
+
 # Every public address, and how to fill it.
 PUBLIC: dict[str, Filler] = {
     "home": page("news", "event", "achievement"),
+    "open_data": page(),
+    "open_data_package": page(),
+    "open_data_export": open_data_export,
+    "core:feedback": feedback,
+    "core:feedback_sent": page(),
+    "campaigns:asks_csv": page("ask"),
+    "campaigns:asks_json": page("ask"),
+    "campaigns:achievements_csv": page("achievement"),
+    "campaigns:achievements_json": page("achievement"),
+    "neighbourhoods:budgets_csv": page("ward"),
+    "neighbourhoods:budgets_json": page("ward"),
+    "initiatives:indicator_values_csv": page("indicator"),
+    "initiatives:indicator_values_json": page("indicator"),
+    "initiatives:reports_csv": page("report"),
+    "initiatives:reports_json": page("report"),
     "login": page(),
     "password_reset": page(),
     "password_reset_done": page(),
@@ -368,13 +413,17 @@ class Run:
         self.fetched += 1
         where = f"{fetch.method.upper()} {url}{'?' + str(fetch.query) if fetch.query else ''}"
         body = b"".join(response) if response.streaming else response.content
+        if response.get("Content-Type") == "application/zip":
+            # The export: every file in it is read, as a spreadsheet or a script opening it would.
+            with zipfile.ZipFile(io.BytesIO(body)) as archive:
+                body = b"\n".join(archive.read(member) for member in archive.namelist())
         text = body.decode("utf-8", errors="replace") + " " + response.headers.get("Location", "")
         if response.status_code != fetch.status:
             self.problems.append(f"{where}: answered {response.status_code}, not {fetch.status}")
         missing = [marker for marker in fetch.expect if marker.lower() not in text.lower()]
         if missing:
             self.problems.append(f"{where}: lacks {missing}")
-        found = leaks(text, self.forbidden - {fetch.own_email})
+        found = leaks(_without_what_was_sent(text, url, fetch.query), self.forbidden - {fetch.own_email})
         if found:
             self.problems.append(f"{where}: shows {found}")
         return text
