@@ -154,6 +154,21 @@ def tables_written(before: dict[str, int], after: dict[str, int]) -> list[str]:
     return sorted(table for table, count in after.items() if count != before.get(table, 0))
 
 
+class Writes:
+    """Reads the transaction's write counts once per request rather than twice: each reading is the start of the
+    next. PostgreSQL's counts only grow, so anything written between two requests would be laid at the second
+    one's door (a stricter check, never a weaker one)."""
+
+    def __init__(self):
+        self.last = rows_written()
+
+    def since_last(self) -> list[str]:
+        """Return the tables written since the previous call."""
+        now = rows_written()
+        written, self.last = tables_written(self.last, now), now
+        return written
+
+
 class World:
     """Everything the matrix tries its doors on, built once: each object belongs to "here" (ward A, chapter A,
     the owning member of staff), so that the officer, organiser and member of staff "there" own none of it.

@@ -41,7 +41,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.admin_forms import admin_form_data
-from tests.permission_matrix import ROLES, World, form_values, png, rows_written, tables_written, url_patterns
+from tests.permission_matrix import ROLES, World, Writes, form_values, png, url_patterns
 from tests.signin import sign_in
 
 ALL = frozenset(ROLES)
@@ -465,6 +465,7 @@ def world(django_db_setup, django_db_blocker, _media):
             built.clients[role] = Client()
             if built.user(role) is not None:
                 sign_in(built.clients[role], built.user(role))
+        built.writes = Writes()
         yield built
         transaction.set_rollback(True)
 
@@ -501,6 +502,7 @@ def attempt(world, db):
                     shutil.rmtree(world.media)
                     shutil.copytree(world.pristine_media, world.media)
 
+    run.writes = world.writes
     return run
 
 
@@ -536,9 +538,8 @@ class Outcomes:
 
 def _try_get(attempt, outcomes, url, allowed, role, *, shows=None):
     def requests(client):
-        before = rows_written()
         response = client.get(url)
-        return response, tables_written(before, rows_written())
+        return response, attempt.writes.since_last()
 
     response, written = attempt(role, requests)
     expected = "200" if role in allowed else "refused"
@@ -556,9 +557,9 @@ def _try_post(attempt, outcomes, url, data, target, role, *, saves, invalid=NOBO
     """
 
     def requests(client):
-        before, print_before = rows_written(), target and _fingerprint(target)
+        print_before = target and _fingerprint(target)
         response = client.post(url, data())
-        return response, tables_written(before, rows_written()), print_before, target and _fingerprint(target)
+        return response, attempt.writes.since_last(), print_before, target and _fingerprint(target)
 
     response, written, print_before, print_after = attempt(role, requests)
     if role in saves:
@@ -802,9 +803,9 @@ def test_admin_action(world, attempt, label, action):
             continue
 
         def requests(client):
-            before, print_before = rows_written(), _fingerprint(target)
+            print_before = _fingerprint(target)
             response = client.post(url, data)
-            return response, tables_written(before, rows_written()), print_before, _fingerprint(target)
+            return response, attempt.writes.since_last(), print_before, _fingerprint(target)
 
         response, written, print_before, print_after = attempt(role, requests)
         if role in acts:
