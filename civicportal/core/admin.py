@@ -50,6 +50,15 @@ class PolicyAdminMixin:
                 return False
         return super().has_view_history_or_change_history_permission(request, obj)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history shows an old version to anyone who may view the row, and saves a posted revert
+        # for them too: a revert is a change, so only those who may change the row now may post it.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 def _run_step(modeladmin, request, queryset, step, done: str):
     moved, refused = 0, []

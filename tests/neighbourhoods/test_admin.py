@@ -199,3 +199,15 @@ def test_ward_names_are_read_only_for_an_officer(client, officer, ward_a):
     assert "introduction" in response.context["adminform"].form.fields
     assert "name" not in response.context["adminform"].form.fields
     assert Ward.objects.get(pk=ward_a.pk).name == "Arboretum"
+
+
+def test_officer_opens_an_old_version_of_their_ward_in_the_admin(client, officer, ward_a):
+    """The revert form of an officer, whose ward name and slug are read-only, has no slug to fill in from the name.
+
+    Seen to fail: with `prepopulated_fields` back as WardAdmin's attribute, the page answered 500 (KeyError 'slug')."""
+    version = ward_a.history.earliest()
+
+    response = client.get(f"/admin/neighbourhoods/ward/{ward_a.pk}/history/{version.history_id}/")
+
+    assert response.status_code == 200
+    assert "Arboretum" in response.text
