@@ -1,13 +1,15 @@
-"""The site's addresses: the project includes each app's URLs and adds nothing of its own but the home page."""
+"""The site's addresses: the project includes each app's URLs and adds nothing of its own but the home page
+and the search page."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search.search_page, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("civicportal.core.urls")),
     path("alliance/", include("campaigns.urls")),

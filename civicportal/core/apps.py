@@ -24,7 +24,10 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self):
-        from . import roles
+        from . import roles, search
 
         # Permissions exist only after migrate has created them, so the groups are filled in then.
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="core.sync_role_permissions")
+        # Site-wide search follows the pipeline's steps; the apps register their models in their own ready().
+        search.connect_pipeline()
+        search.register_core_models()
