@@ -69,7 +69,7 @@ def _member_document(organisation: Organisation) -> search.Document:
     return search.Document(
         title=organisation.name,
         url=reverse("campaigns:member", kwargs={"slug": organisation.slug}),
-        summary=organisation.get_sector_display(),
+        summary=f"{organisation.get_sector_display()}.",
         body=text(organisation.description),
     )
 

@@ -135,8 +135,9 @@ def index(model: type[models.Model], pks: Iterable[int]) -> None:
     if registration is None or not pks:
         return
     content_type = ContentType.objects.get_for_model(model)
+    items = list(registration.live().filter(pk__in=pks))
     documents = SearchDocument.objects.filter(content_type=content_type, object_id__in=pks)
-    _write(registration, content_type, list(registration.live().filter(pk__in=pks)), documents)
+    _write(registration, content_type, items, documents=documents, live_pks=[item.pk for item in items])
 
 
 def index_item(item: models.Model) -> None:
@@ -152,7 +153,8 @@ def rebuild() -> int:
     for registration in _registrations.values():
         content_type = ContentType.objects.get_for_model(registration.model)
         items = list(registration.live())
-        _write(registration, content_type, items, SearchDocument.objects.filter(content_type=content_type))
+        documents = SearchDocument.objects.filter(content_type=content_type)
+        _write(registration, content_type, items, documents=documents, live_pks=registration.live().values("pk"))
         total += len(items)
     SearchDocument.objects.exclude(content_type__in=_registered_content_types()).delete()
     return total
@@ -162,9 +164,9 @@ def _registered_content_types() -> list[ContentType]:
     return list(ContentType.objects.get_for_models(*_registrations, for_concrete_models=False).values())
 
 
-def _write(registration: Registration, content_type, items: list, documents: QuerySet) -> None:
-    """Store the documents of `items`, and delete those of `documents` that are not among them."""
-    documents.exclude(object_id__in=[item.pk for item in items]).delete()
+def _write(registration: Registration, content_type, items: list, *, documents: QuerySet, live_pks) -> None:
+    """Make `documents` (the rows in question) hold exactly the documents of `items`, the live ones among them."""
+    documents.exclude(object_id__in=live_pks).delete()
     if not items:
         return
     rows = []
@@ -189,9 +191,8 @@ def _write(registration: Registration, content_type, items: list, documents: Que
         update_fields=["kind", "title", "summary", "body", "url", "indexed_at"],
     )
     if connection.vendor == "postgresql":
-        SearchDocument.objects.filter(content_type=content_type, object_id__in=[item.pk for item in items]).update(
-            vector=_VECTOR
-        )
+        # What is left of `documents` is now the live items' rows, just written.
+        documents.update(vector=_VECTOR)
 
 
 def _dependant_rows(item: models.Model) -> list[tuple[type[models.Model], list[int]]]:
