@@ -6,10 +6,12 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 
 from campaigns import services as campaign_services
 from civicportal.core import pipeline, search
 from civicportal.core.models import SearchDocument
+from tests.admin_forms import admin_form_data
 from tests.campaigns.factories import (
     AchievementFactory,
     ActionFactory,
@@ -28,6 +30,7 @@ from tests.initiatives.factories import (
     WorkStrandFactory,
 )
 from tests.neighbourhoods.factories import WardFactory
+from tests.signin import sign_in
 from tests.tasks import run_due_tasks
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +100,30 @@ def test_deleting_takes_an_item_out():
     post.delete()
 
     assert found("swifts") == [kept.title]
+
+
+def test_deleting_in_the_admin_takes_an_item_out(client, editor):
+    post = NewsPostFactory(published=True, campaign=None, body="Swifts over Sneinton.")
+    kept = NewsPostFactory(published=True, campaign=None, body="Swifts over Sherwood.")
+    sign_in(client, editor)
+
+    response = client.post(reverse("admin:campaigns_newspost_delete", args=[post.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert found("swifts") == [kept.title]
+
+
+def test_an_edit_in_the_admin_brings_its_new_words_in(client, editor):
+    ward = WardFactory(name="Sneinton", introduction="Old words.")
+    sign_in(client, editor)
+    response = client.get(reverse("admin:neighbourhoods_ward_change", args=[ward.pk]))
+    data = admin_form_data(response.text, "ward")
+    data["introduction"] = ["Hermitage caves."]
+
+    response = client.post(reverse("admin:neighbourhoods_ward_change", args=[ward.pk]), data)
+
+    assert response.status_code == 302
+    assert found("hermitage") == ["Sneinton"]
 
 
 def test_an_edit_brings_its_new_words_in_and_takes_its_old_words_out(editor):
