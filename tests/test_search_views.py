@@ -89,7 +89,7 @@ def test_an_unknown_type_gets_a_message(client):
     assert "Choose a type of result from the list." in response.text
 
 
-@pytest.mark.parametrize("query", ['"unclosed', "a & b | !c (", "-", "'; drop table x; --", "<>", "😀 ∑ ¬"])
+@pytest.mark.parametrize("query", ['"', '"unclosed', "a & b | !c (", "-", "'; drop table x; --", "<>", "😀 ∑ ¬"])
 def test_a_query_with_search_syntax_or_symbols_gets_a_page(client, query):
     WardFactory(name="Bulwell")
 

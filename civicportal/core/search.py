@@ -289,6 +289,8 @@ class Results:
     def __getitem__(self, index: slice) -> list[Hit]:
         if not isinstance(index, slice):
             raise TypeError("Results are read a page at a time, by slice.")
+        if not self._count:
+            return []
         ranked = _by_likeness(self._matching, self.text) if self.similar else _ranked(self._matching, self.text)
         return [
             Hit(
@@ -357,7 +359,8 @@ def _ranked(matching: QuerySet, text: str) -> QuerySet:
             .order_by("-rank", "title", "pk")
             .values("title", "url", "kind", "headline")
         )
-    in_title = Case(When(title__icontains=_words(text)[0], then=Value(1)), default=Value(0))
+    words = _words(text) or [text]
+    in_title = Case(When(title__icontains=words[0], then=Value(1)), default=Value(0))
     return (
         matching.annotate(in_title=in_title)
         .order_by("-in_title", "title", "pk")

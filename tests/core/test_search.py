@@ -341,3 +341,15 @@ def test_rebuilding_removes_a_row_that_is_no_longer_live():
     search.rebuild()
 
     assert found("bats") == [kept.title]
+
+
+def test_the_word_matching_fallback_marks_every_word_in_a_window_around_the_first():
+    text = "Lorem " * 40 + "the Dog fouling campaign asked residents to bag it; dogs and owners " + "ipsum " * 60
+
+    window = search._marked_window(text, ["dog", "fouling"])
+
+    assert window.startswith("… ")
+    assert window.endswith(" …")
+    assert "\x02Dog\x03 \x02fouling\x03 campaign" in window
+    assert "\x02dog\x03s and owners" in window
+    assert len(window) <= 250
