@@ -110,11 +110,6 @@ def kinds() -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def registered_models() -> list[type[models.Model]]:
-    """Return every model whose live rows are indexed."""
-    return list(_registrations)
-
-
 # Keeping the index current.
 
 
