@@ -53,8 +53,9 @@ def has_content() -> bool:
 
 
 def load_demo_content(*, verbosity: int = 0) -> None:
-    """Load every fixture file; running it again updates the same rows."""
+    """Load every fixture file, then index it for search; running it again updates the same rows."""
     call_command("loaddata", *FIXTURES, verbosity=verbosity)
+    call_command("rebuild_search_index", verbosity=verbosity)
 
 
 @transaction.atomic

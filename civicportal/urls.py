@@ -1,16 +1,18 @@
-"""The site's addresses: the project includes each app's URLs and adds the home page and the open-data catalogue."""
+"""The site's addresses: the project includes each app's URLs and adds the home page, the search page and the
+open-data catalogue."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/datapackage.json", views.open_data_package, name="open_data_package"),
     path("open-data/civic-portal-nottingham.zip", views.open_data_export, name="open_data_export"),
+    path("search/", search.search_page, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("civicportal.core.urls")),
     path("alliance/", include("campaigns.urls")),

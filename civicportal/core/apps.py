@@ -26,9 +26,12 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self):
-        from . import mail_headers, roles
+        from . import mail_headers, roles, search
 
         mail_headers.register()
 
         # Permissions exist only after migrate has created them, so the groups are filled in then.
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="core.sync_role_permissions")
+        # Site-wide search follows the pipeline's steps; the apps register their models in their own ready().
+        search.connect_pipeline()
+        search.register_core_models()

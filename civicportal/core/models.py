@@ -1,9 +1,11 @@
 """The shared models: organisations that take part, the portal's own pages (about, accessibility), who follows
-what, the record of what the publishing pipeline did, and the outbox every e-mail goes through."""
+what, the record of what the publishing pipeline did, the outbox every e-mail goes through, and the search index."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -330,3 +332,36 @@ class PageReport(models.Model):
 
     def __str__(self):
         return f"{self.page_title or self.page_path} ({self.created_at:%d %B %Y})"
+
+
+class SearchDocument(models.Model):
+    """One live item as site-wide search knows it: its words, its address, and (on PostgreSQL) its weighted vector.
+
+    Rows are written only by `civicportal.core.search`, which keeps one per live item of every model the apps
+    register there, and none for drafts, items in review, scheduled, archived or deleted items.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField("item")
+    item = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField("kind", max_length=40, db_index=True, help_text="The type residents filter results by.")
+    title = models.CharField("title", max_length=300)
+    summary = models.TextField("summary", blank=True)
+    body = models.TextField("body text", blank=True)
+    url = models.CharField("address", max_length=500)
+    # Title weighs A, summary B, body C; stored and GIN-indexed so a query ranks only the rows that match.
+    vector = SearchVectorField("search vector", null=True, editable=False)
+    indexed_at = models.DateTimeField("indexed", auto_now=True)
+
+    class Meta:
+        verbose_name = "search document"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="searchdocument_once_per_item"),
+        ]
+        indexes = [
+            GinIndex(fields=["vector"], name="searchdocument_vector"),
+            GinIndex(OpClass("title", name="gin_trgm_ops"), name="searchdocument_title_trgm"),
+        ]
+
+    def __str__(self):
+        return self.title
