@@ -15,10 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from civicportal.core import pipeline
+from civicportal.core import feedback, pipeline
 from civicportal.core.models import EmailStatus, OutgoingEmail, StateChange
 from civicportal.core.publishing import Status
 from initiatives import services as initiative_services
@@ -258,6 +260,11 @@ class World:
             args_kwargs={"args": [], "kwargs": {}}, task_path="civicportal.core.outbox.send_email",
             backend_name="default", run_after=now, queue_name="default",
         )  # fmt: skip
+        self.page_report = feedback.page_report_create(
+            page_path="/", page_title="", what_is_wrong="Wrong.", reply_email="", mailbox="editors@civicportal.example"
+        )
+        self.totp_device = TOTPDevice.objects.create(user=self.author, name="Phone", confirmed=True)
+        self.static_device = StaticDevice.objects.create(user=self.author, name="Recovery codes", confirmed=True)
         self.page_content_type = ContentType.objects.get_for_model(self.page).pk
         self.event_content_type = ContentType.objects.get_for_model(self.event).pk
 

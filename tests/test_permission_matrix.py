@@ -84,6 +84,14 @@ PUBLIC = {
     # addresses it does not know, and one's own password.
     "admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site", "admin/(?P<url>.*)$",
     "admin:password_change", "admin:password_change_done",
+    # Search, the open-data catalogue and its downloads, and the page-feedback form: residents' pages.
+    "search", "open_data", "open_data_package", "open_data_export", "core:feedback", "core:feedback_sent",
+    "campaigns:asks_csv", "campaigns:asks_json", "campaigns:achievements_csv", "campaigns:achievements_json",
+    "neighbourhoods:budgets_csv", "neighbourhoods:budgets_json", "initiatives:indicator_values_csv",
+    "initiatives:indicator_values_json", "initiatives:reports_csv", "initiatives:reports_json",
+    # One's own second factor: it changes nobody else's account (tests/core/test_second_factor.py).
+    "core:second_factor", "core:second_factor_verify", "core:second_factor_set_up",
+    "core:second_factor_recovery_codes", "core:second_factor_turn_off",
 }  # fmt: skip
 
 
@@ -334,6 +342,13 @@ ADMIN_MODELS: dict[str, AdminRule] = {
     "core.subscription": _rule("subscription", ADMIN, ADMIN, NOBODY, ADMIN, NOBODY),
     "core.outgoingemail": _rule("email", EDITORS, EDITORS, EDITORS, ADMIN, NOBODY),
     "core.statechange": _rule("state_change", EDITORS, EDITORS, ADMIN, NOBODY, NOBODY),
+    # Residents' reports come from the form on the site; editors record what became of each.
+    "core.pagereport": _rule("page_report", EDITORS, EDITORS, EDITORS, ADMIN, NOBODY),
+    # Someone's authenticator app and recovery codes: only an administrator, who deletes them for a lost phone.
+    "otp_totp.totpdevice": _admins("totp_device", add_changes={"user": lambda w: w.author.pk, "name": "Another"}),
+    "otp_static.staticdevice": _admins(
+        "static_device", add_changes={"user": lambda w: w.author.pk, "name": "Another"}
+    ),
     "campaigns.chapter": _editors("chapter", add_changes={"name": "Something new", "slug": "something-new"}),
     "campaigns.membership": _editors("membership", add_changes={"organisation": lambda w: w.organisation_there.pk}),
     "campaigns.decisionmaker": _editors("decision_maker", add_changes={"office": "Something new", "slug": "new"}),
@@ -380,6 +395,13 @@ ADMIN_MODELS: dict[str, AdminRule] = {
 
 # The admin's views of its own (beyond the six of each model), by name: who may GET them.
 ADMIN_SITE: dict[str, Door] = {
+    # django-otp's pages that show an app's key: OTP_ADMIN_HIDE_SENSITIVE_DATA refuses them to everyone.
+    "admin:otp_totp_totpdevice_config": Door(
+        lambda w: reverse("admin:otp_totp_totpdevice_config", args=[w.totp_device.pk]), get=NOBODY
+    ),
+    "admin:otp_totp_totpdevice_qrcode": Door(
+        lambda w: reverse("admin:otp_totp_totpdevice_qrcode", args=[w.totp_device.pk]), get=NOBODY
+    ),
     "admin:index": Door(_url("admin:index"), get=STAFFED),
     "admin:app_list": Door(lambda w: reverse("admin:app_list", args=["neighbourhoods"]), get=OFFICERS | EDITORS),
     "admin:autocomplete": Door(
