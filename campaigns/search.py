@@ -1,7 +1,7 @@
 """What site-wide search finds of the alliance: each searchable model, its live rows and its words.
 
 Registered with the shared layer (`civicportal.core.search`) from `CampaignsConfig.ready`. Actions, asks,
-achievements and news belong to their campaign, so a campaign that changes state brings them along.
+achievements, news and research belong to their campaign, so a campaign that changes state brings them along.
 """
 
 from django.urls import reverse
@@ -26,6 +26,7 @@ def _campaign_dependants(campaign: Campaign):
         Ask.objects.filter(campaign=campaign),
         Achievement.objects.filter(campaign=campaign),
         NewsPost.objects.filter(campaign=campaign),
+        Research.objects.filter(campaign=campaign),
     ]
 
 
@@ -147,6 +148,6 @@ search.register(
     Research,
     kind="research",
     label="Research",
-    live=lambda: Research.objects.all(),
+    live=lambda: Research.objects.live(),
     document=_research_document,
 )

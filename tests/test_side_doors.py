@@ -184,6 +184,14 @@ def open_data_export(name, world):
     return [Fetch(name, expect=tuple(live_marker(kind) for kind in ("achievement", "ask", "allocation", "indicator")))]
 
 
+def search(name, world):
+    """Searches for every live item's marker, for the hidden items' words, and for a misspelling of them."""
+    return [
+        Fetch(name, query={"q": "livemark"}, walk=True, expect=(live_marker("campaign"), live_marker("news"))),
+        *(Fetch(name, query={"q": q}, walk=True) for q in ("secret", "7f3a", "secret draft", "secrte")),
+    ]
+
+
 def feedback(name, world):
     """The feedback form for a live page, and for a hidden item's address (the form shows no title for it)."""
     return [
@@ -195,6 +203,7 @@ def feedback(name, world):
 # Every public address, and how to fill it.
 PUBLIC: dict[str, Filler] = {
     "home": page("news", "event", "achievement"),
+    "search": search,
     "open_data": page(),
     "open_data_package": page(),
     "open_data_export": open_data_export,

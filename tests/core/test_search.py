@@ -19,6 +19,7 @@ from tests.campaigns.factories import (
     CampaignFactory,
     MembershipFactory,
     NewsPostFactory,
+    ResearchFactory,
 )
 from tests.core.factories import OrganisationFactory, PageFactory
 from tests.initiatives.factories import (
@@ -196,6 +197,18 @@ def test_republishing_a_campaign_brings_its_rows_back(editor):
     pipeline.publish(item=campaign, user=editor)
 
     assert found("cameras") == ["Cameras in every cab"]
+
+
+def test_research_of_a_campaign_comes_and_goes_with_it(editor):
+    """Seen to fail with research registered as Research.objects.all(): a draft campaign's inquiry was found."""
+    campaign = CampaignFactory(title="Safer taxis")
+    ResearchFactory(campaign=campaign, chapter=campaign.chapter, title="Taxi drivers' inquiry")
+    ResearchFactory(title="Hate crime inquiry")
+    assert found("inquiry") == ["Hate crime inquiry"]
+
+    pipeline.publish(item=campaign, user=editor)
+
+    assert sorted(found("inquiry")) == ["Hate crime inquiry", "Taxi drivers' inquiry"]
 
 
 def test_a_project_of_a_programme_that_is_not_live_is_not_found():
