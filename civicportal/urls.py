@@ -1,13 +1,17 @@
-"""The site's addresses: the project includes each app's URLs and adds nothing of its own but the home page."""
+"""The site's addresses: the project includes each app's URLs and adds only the home page, sitemap and robots.txt."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("civicportal.core.urls")),
     path("alliance/", include("campaigns.urls")),

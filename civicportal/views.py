@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 
 from civicportal.core.database_unavailable import DATABASE_ERRORS, database_unavailable_response
 from civicportal.core.models import Organisation, Page
@@ -18,6 +19,12 @@ def home(request):
         "pages": Page.objects.live().only("title", "slug", "summary"),
     }
     return render(request, "home.html", context)
+
+
+def robots_txt(request):
+    """Tell crawlers where the sitemap is, and keep them out of the admin, the review queue and sign-in."""
+    context = {"sitemap_url": settings.SITE_URL.rstrip("/") + reverse("sitemap")}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
 def bad_request(request, exception=None):
