@@ -31,8 +31,15 @@ def sitemap_paths(page) -> set[str]:
 
 
 def test_every_public_page_passes_accessibility_and_html_checks_and_is_in_the_sitemap(page):
+    """Seen to fail: with "campaigns:training" taken out of CampaignsSitemap, /alliance/training/ was reported
+    missing; with the ward finder's messages in Bootstrap's red, axe found their contrast too low."""
     load_demo_content()
-    extra_paths = {"/no-such-page/": 404}
+    # The ward finder's answers for a name it cannot place and for a postcode, with their messages at the field.
+    extra_paths = {
+        "/no-such-page/": 404,
+        "/neighbourhoods/wards/?name=Bridgeford": 200,
+        "/neighbourhoods/wards/?name=NG7+2DD": 200,
+    }
     report = crawl(page, extra_paths=extra_paths)
     assert len(report.visited) >= 5, report.visited
     assert not report.problems, report.summary()
