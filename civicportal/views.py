@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 
 from civicportal.core.breadcrumbs import trail
 from civicportal.core.database_unavailable import DATABASE_ERRORS, database_unavailable_response
@@ -47,6 +48,12 @@ def open_data_export(request):
         filename="civic-portal-nottingham-open-data.zip",
         content_type="application/zip",
     )
+
+
+def robots_txt(request):
+    """Tell crawlers where the sitemap is, and keep them out of the admin, the review queue and sign-in."""
+    context = {"sitemap_url": settings.SITE_URL.rstrip("/") + reverse("sitemap")}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
 def bad_request(request, exception=None):

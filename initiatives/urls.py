@@ -24,6 +24,7 @@ urlpatterns = [
     path("collective-impact/<slug:slug>/reports/feed/", feeds.InitiativeReportsFeed(), name="initiative_feed"),
     path("collective-impact/<slug:initiative>/reports/<slug:slug>/", public.report_detail, name="report"),
     path("case-studies/", public.case_study_list, name="case_studies"),
+    path("case-studies/feed/", feeds.CaseStudiesFeed(), name="case_studies_feed"),
     path("case-studies/yours/", writing.my_case_studies, name="my_case_studies"),
     path("case-studies/new/", writing.case_study_create, name="case_study_create"),
     path("case-studies/review/", writing.review_list, name="review_list"),

@@ -8,8 +8,41 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
 from .. import breadcrumbs, feedback, follows, images, richtext
+from ..outbox import absolute_url
 
 register = template.Library()
+
+
+class CaptureNode(template.Node):
+    # The contents stay in `nodelist`, where {% extends %} looks for blocks, so a child's block still
+    # overrides one written inside {% capture %}.
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        context[self.name] = self.nodelist.render(context)
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """Render the contents once into a variable: `{% capture as page_title %}{% block title %}...{% endcapture %}`.
+
+    The layout uses it to write a page's title and description into several <meta> elements from one block.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Write {% capture as name %}...{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def absolute(url):
+    """Return a path on the portal as a full address at SITE_URL; a full address is left as it is."""
+    return absolute_url(str(url))
 
 
 @register.filter
