@@ -27,5 +27,5 @@ class CampaignsSitemap(PortalSitemap):
             Achievement.objects.live().only("slug"),
             NewsPost.objects.live().only("slug", "updated_at"),
             TrainingCourse.objects.only("slug"),
-            Research.objects.only("slug"),
+            Research.objects.live().only("slug"),
         ]

@@ -85,7 +85,8 @@ PUBLIC = {
     "admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site", "admin/(?P<url>.*)$",
     "admin:password_change", "admin:password_change_done",
     # Search, the open-data catalogue and its downloads, and the page-feedback form: residents' pages.
-    "search", "open_data", "open_data_package", "open_data_export", "core:feedback", "core:feedback_sent",
+    "search", "sitemap", "robots_txt", "initiatives:case_studies_feed",
+    "open_data", "open_data_package", "open_data_export", "core:feedback", "core:feedback_sent",
     "campaigns:asks_csv", "campaigns:asks_json", "campaigns:achievements_csv", "campaigns:achievements_json",
     "neighbourhoods:budgets_csv", "neighbourhoods:budgets_json", "initiatives:indicator_values_csv",
     "initiatives:indicator_values_json", "initiatives:reports_csv", "initiatives:reports_json",

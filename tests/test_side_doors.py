@@ -204,6 +204,9 @@ def feedback(name, world):
 PUBLIC: dict[str, Filler] = {
     "home": page("news", "event", "achievement"),
     "search": search,
+    "sitemap": page("campaign", "news", "event", "case-study"),
+    "robots_txt": page(),
+    "initiatives:case_studies_feed": page("case-study"),
     "open_data": page(),
     "open_data_package": page(),
     "open_data_export": open_data_export,
