@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from civicportal.core.models import Organisation, Sector
 
-from .models import Achievement, Action, Ask, Campaign, Chapter, Membership, NewsPost, ReactionKind
+from .models import Achievement, Action, Ask, Campaign, Chapter, Membership, NewsPost, ReactionKind, Research
 from .permissions import chapter_ids_organised_by, is_editor
 
 
@@ -89,20 +89,44 @@ def sector_counts(*, memberships: QuerySet) -> list[dict]:
     ]
 
 
+def _latest_of_campaign(rows: QuerySet, field: str) -> Subquery:
+    return Subquery(
+        rows.filter(campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(latest=Max(field))
+        .values("latest")[:1]
+    )
+
+
+def with_last_activity(campaigns: QuerySet) -> QuerySet:
+    """Annotate campaigns with the latest date of each kind of dated fact, for `Campaign.last_active_on`.
+
+    One subquery per kind, so a campaign's many rows never multiply one another, and the page's query
+    count stays the same however many facts there are.
+    """
+    return campaigns.annotate(
+        last_action_at=_latest_of_campaign(Action.objects.all(), "starts_at"),
+        last_post_on=_latest_of_campaign(NewsPost.objects.live(), "dated_on"),
+        last_achievement_on=_latest_of_campaign(Achievement.objects.all(), "won_on"),
+        last_response_on=_latest_of_campaign(Ask.objects.all(), "responded_on"),
+        last_research_on=_latest_of_campaign(Research.objects.all(), "launch_on"),
+    )
+
+
 def member_campaigns(*, organisation: Organisation) -> QuerySet:
     """Return the live campaigns an organisation leads, each with its achievements."""
     return (
-        Campaign.objects.live()
-        .led_by(organisation)
+        with_last_activity(Campaign.objects.live().led_by(organisation))
         .select_related("chapter")
         .prefetch_related(Prefetch("achievements", queryset=Achievement.objects.order_by("-won_on")))
     )
 
 
 def campaigns_for_list() -> QuerySet:
-    """Return live campaigns with what their list shows: chapter, leads and counts."""
+    """Return live campaigns with what their list shows: chapter, leads, counts and when each was last active."""
     return (
-        Campaign.objects.live()
+        with_last_activity(Campaign.objects.live())
         .select_related("chapter")
         .prefetch_related("lead_organisations")
         .annotate(achievement_count=Count("achievements", distinct=True))
