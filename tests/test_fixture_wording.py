@@ -5,16 +5,22 @@ copied sentence cannot hide behind a changed comma. The one exception is a surve
 was asked, which must keep the survey's words.
 """
 
+import html
 import json
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 RUN = 10
 FIXTURES = sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
 SEEDS = sorted((Path(settings.BASE_DIR) / "tests" / "seeds").glob("*.txt"))
+
+# The parts of the site whose pages are written from the alliance's and the programmes' fixtures.
+PAGE_PREFIXES = ("/alliance/", "/initiatives/")
+NOT_PAGES = re.compile(r"/feed|\.(ics|csv|json|xml|atom)$|/write/|/your-")
 
 # Survey questions as the 2016 residents' survey asked them; a fixture may quote these word for word.
 SURVEY_QUESTIONS = (
@@ -101,3 +107,35 @@ def test_no_fixture_text_copies_ten_words_of_a_source(path):
     copies = [(where, run) for where, text in _fixture_texts(path) for run in copied_runs(text, SEED_RUNS)]
 
     assert copies == []
+
+
+def _crawl(client, prefixes: tuple[str, ...], limit: int = 400):
+    """Yield (url, visible text) of every page reachable from the prefixes' roots without leaving them."""
+    queue, seen = list(prefixes), set()
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        page = response.content.decode()
+        queue += [
+            href
+            for href in re.findall(r'href="(/[^"#?]*)"', page)
+            if href.startswith(prefixes) and not NOT_PAGES.search(href) and href not in seen
+        ]
+        yield url, html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.mark.django_db
+def test_no_alliance_or_programme_page_copies_ten_words_of_a_source(client):
+    """Seen to fail: with the programme's contact written as the source lays it out (ten words in a row)."""
+    call_command("loaddata", "core.json", "neighbourhoods.json", "campaigns.json", "initiatives.json", verbosity=0)
+
+    pages = dict(_crawl(client, PAGE_PREFIXES))
+    copies = {url: copied_runs(text, SEED_RUNS) for url, text in pages.items()}
+
+    assert len(pages) > 60
+    assert {url: runs for url, runs in copies.items() if runs} == {}

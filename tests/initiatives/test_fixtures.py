@@ -39,7 +39,7 @@ def test_the_programme_is_reached_through_the_councils_published_contact_point(c
 
     assert response.status_code == 200
     contact = response.text.split('id="contact-heading"', 1)[1].split("</section>", 1)[0]
-    assert "Strategy and Procurement, Nottingham City Council" in contact
+    assert "Nottingham City Council, Strategy and Procurement" in contact
     assert "Loxley House<br>Station Street" in contact
     assert '<a href="tel:01158764800">0115 876 4800</a>' in contact
     assert "civicportal.example" not in contact
