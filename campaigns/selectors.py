@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.utils import timezone
 
 from civicportal.core.models import Organisation, Sector
@@ -89,29 +90,31 @@ def sector_counts(*, memberships: QuerySet) -> list[dict]:
     ]
 
 
-def _latest_of_campaign(rows: QuerySet, field: str) -> Subquery:
-    return Subquery(
-        rows.filter(campaign=OuterRef("pk"))
-        .order_by()
-        .values("campaign")
-        .annotate(latest=Max(field))
-        .values("latest")[:1]
-    )
+# Stands in for "no fact of this kind", so that the latest of several dates can be taken in the database
+# alike on PostgreSQL and SQLite (whose GREATEST is NULL when any argument is); nothing is dated year 1.
+NO_DATE = datetime.date(1, 1, 1)
+
+
+def _latest_of_campaign(rows: QuerySet, day) -> Coalesce:
+    latest = rows.filter(campaign=OuterRef("pk")).order_by().values("campaign").annotate(latest=Max(day))
+    return Coalesce(Subquery(latest.values("latest")[:1], output_field=DateField()), Value(NO_DATE))
 
 
 def with_last_activity(campaigns: QuerySet) -> QuerySet:
-    """Annotate campaigns with the latest date of each kind of dated fact, for `Campaign.last_active_on`.
+    """Annotate campaigns with `last_activity_on`, the day of their latest dated fact, None when they have none.
 
-    One subquery per kind, so a campaign's many rows never multiply one another, and the page's query
-    count stays the same however many facts there are.
+    The facts are its actions, live posts, achievements, responses to its asks and research launches:
+    one subquery each, so a campaign's many rows never multiply one another, and a page's query count
+    stays the same however many facts there are.
     """
-    return campaigns.annotate(
-        last_action_at=_latest_of_campaign(Action.objects.all(), "starts_at"),
-        last_post_on=_latest_of_campaign(NewsPost.objects.live(), "dated_on"),
-        last_achievement_on=_latest_of_campaign(Achievement.objects.all(), "won_on"),
-        last_response_on=_latest_of_campaign(Ask.objects.all(), "responded_on"),
-        last_research_on=_latest_of_campaign(Research.objects.all(), "launch_on"),
+    latest = Greatest(
+        _latest_of_campaign(Action.objects.all(), TruncDate("starts_at")),
+        _latest_of_campaign(NewsPost.objects.live(), "dated_on"),
+        _latest_of_campaign(Achievement.objects.all(), "won_on"),
+        _latest_of_campaign(Ask.objects.all(), "responded_on"),
+        _latest_of_campaign(Research.objects.all(), "launch_on"),
     )
+    return campaigns.annotate(last_activity_on=NullIf(latest, Value(NO_DATE)))
 
 
 def member_campaigns(*, organisation: Organisation) -> QuerySet:

@@ -104,6 +104,15 @@ def campaign_live_q(prefix: str = "campaign__") -> Q:
 
 
 class CampaignQuerySet(PublishableQuerySet):
+    def quiet(self, today: datetime.date | None = None):
+        """Keep campaigns with no dated fact for more than QUIET_AFTER (annotated by selectors.with_last_activity)."""
+        return self.filter(last_activity_on__lt=(today or timezone.localdate()) - QUIET_AFTER)
+
+    def not_quiet(self, today: datetime.date | None = None):
+        """Keep campaigns active within QUIET_AFTER, or with nothing dated to judge them by."""
+        since = (today or timezone.localdate()) - QUIET_AFTER
+        return self.filter(Q(last_activity_on__isnull=True) | Q(last_activity_on__gte=since))
+
     def led_by(self, organisation):
         """Keep campaigns an organisation leads."""
         return self.filter(lead_organisations=organisation)
@@ -155,19 +164,11 @@ class Campaign(Publishable):
     def last_active_on_day(self, today: datetime.date) -> datetime.date | None:
         """Return the day of the campaign's latest dated fact, no later than `today`, or None when it has none.
 
-        Reads the annotations of `selectors.with_last_activity`, which every page that shows a campaign's
-        stage uses: its actions, live posts, achievements, responses to its asks and research launches.
+        Reads `last_activity_on`, annotated by `selectors.with_last_activity`, which every page that shows
+        a campaign's stage uses; a fact still to come (an action next month) makes it active today.
         """
-        action_at = getattr(self, "last_action_at", None)
-        days = [
-            timezone.localtime(action_at).date() if action_at else None,
-            getattr(self, "last_post_on", None),
-            getattr(self, "last_achievement_on", None),
-            getattr(self, "last_response_on", None),
-            getattr(self, "last_research_on", None),
-        ]
-        known = [day for day in days if day is not None]
-        return min(max(known), today) if known else None
+        last = getattr(self, "last_activity_on", None)
+        return min(last, today) if last else None
 
     def is_quiet_on(self, today: datetime.date) -> bool:
         """Return whether nothing dated has happened in the campaign for more than QUIET_AFTER before `today`."""

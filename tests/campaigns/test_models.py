@@ -354,3 +354,14 @@ def test_only_stages_that_stay_true_are_shown_for_a_quiet_campaign(stage, shown)
     AchievementFactory(campaign=campaign, won_on=datetime.date(2014, 6, 1))
 
     assert _annotated(campaign).shows_stage is shown
+
+
+def test_quiet_and_not_quiet_split_the_campaigns_as_the_model_judges_them():
+    quiet, recent, undated = (CampaignFactory(published=True) for _ in range(3))
+    AchievementFactory(campaign=quiet, won_on=DUE - QUIET_AFTER - datetime.timedelta(days=1))
+    AchievementFactory(campaign=recent, won_on=DUE - QUIET_AFTER)
+    campaigns = selectors.with_last_activity(Campaign.objects.all())
+
+    assert list(campaigns.quiet(DUE)) == [quiet]
+    assert set(campaigns.not_quiet(DUE)) == {recent, undated}
+    assert {campaign for campaign in campaigns if campaign.is_quiet_on(DUE)} == {quiet}

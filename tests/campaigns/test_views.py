@@ -202,6 +202,22 @@ def test_campaign_list_shows_a_quiet_campaign_by_when_it_was_last_active(client)
 
 
 @time_machine.travel(datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC), tick=False)
+def test_filtering_campaigns_taking_action_leaves_out_quiet_ones(client):
+    """Seen to fail: with the status facet filtering on the stage field alone."""
+    quiet = CampaignFactory(title="Quiet since 2015", published=True, stage="taking_action")
+    AchievementFactory(campaign=quiet, won_on=datetime.date(2015, 5, 1))
+    active = CampaignFactory(title="Busy now", published=True, stage="taking_action")
+    ActionFactory(campaign=active, starts_at=datetime.datetime(2026, 11, 20, 18, tzinfo=datetime.UTC))
+
+    taking_action = client.get(reverse("campaigns:list"), {"status": "taking_action"})
+    quiet_ones = client.get(reverse("campaigns:list"), {"status": "quiet"})
+
+    assert (taking_action.status_code, quiet_ones.status_code) == (200, 200)
+    assert [campaign.title for campaign in taking_action.context["page_obj"]] == ["Busy now"]
+    assert [campaign.title for campaign in quiet_ones.context["page_obj"]] == ["Quiet since 2015"]
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC), tick=False)
 def test_campaign_page_shows_when_an_active_campaign_was_last_active(client):
     campaign = CampaignFactory(published=True, stage="taking_action")
     AchievementFactory(campaign=campaign, won_on=datetime.date(2026, 10, 1))
