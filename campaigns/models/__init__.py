@@ -4,6 +4,9 @@ news that readers react to, training and research. One module per subject; every
 
 from .achievements import Achievement, AchievementQuerySet
 from .campaigns import (
+    ONGOING_STAGES,
+    QUIET_AFTER,
+    RESPONSE_AWAITED_FOR,
     Action,
     ActionKind,
     ActionQuerySet,
@@ -24,6 +27,9 @@ from .research import Research, ResearchKind, ResearchQuerySet
 from .training import TrainingCourse
 
 __all__ = [
+    "ONGOING_STAGES",
+    "QUIET_AFTER",
+    "RESPONSE_AWAITED_FOR",
     "Achievement",
     "AchievementQuerySet",
     "Action",

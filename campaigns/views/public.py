@@ -134,7 +134,9 @@ def campaign_list(request):
 def campaign_detail(request, slug):
     """Tell a campaign's story: its news, actions and achievements as one timeline, newest first."""
     campaign = get_object_or_404(
-        Campaign.objects.visible_to(request.user).select_related("chapter").prefetch_related("lead_organisations"),
+        selectors.with_last_activity(Campaign.objects.visible_to(request.user))
+        .select_related("chapter")
+        .prefetch_related("lead_organisations"),
         slug=slug,
     )
     asks = selectors.accountability_asks().filter(campaign=campaign)

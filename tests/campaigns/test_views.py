@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -133,12 +134,100 @@ def test_approximate_date_is_marked_on_the_page(client):
     assert "approximate date: placed by the order of the news" in response.text
 
 
-def test_action_page_says_when_the_ask_wording_is_not_recorded(client):
+def test_action_page_says_once_that_ask_wording_is_not_recorded(client):
+    """Seen to fail: with the old table, which said so in every row."""
     ask = AskFactory(wording="")
+    AskFactory(wording="", campaign=ask.campaign, action=ask.action)
 
     response = client.get(ask.action.get_absolute_url())
 
-    assert "The wording of this ask is not recorded." in response.text
+    assert response.status_code == 200
+    assert response.text.count("not recorded") == 1
+    assert "Where the wording of an ask is not recorded, its topic is shown alone." in response.text
+    assert ask.topic in response.text
+
+
+def test_action_page_leaves_out_what_is_not_recorded(client):
+    """Seen to fail: with "Venue not recorded" and "Not recorded" rows on the action page."""
+    action = ActionFactory(venue="", expected_attendance=None, actual_attendance=None, summary="A rally.")
+
+    response = client.get(action.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "A rally." in response.text
+    assert "ot recorded" not in response.text
+    assert "<dt>Where</dt>" not in response.text
+    assert "<dt>Came</dt>" not in response.text
+
+
+def test_accountability_page_has_no_not_recorded_lines(client):
+    """Seen to fail: with "Not recorded" for a missing decision-maker and action in each row."""
+    AskFactory(topic="A fairer wage", action=None, decision_maker=None, wording="")
+
+    response = client.get(reverse("campaigns:accountability"))
+
+    assert response.status_code == 200
+    assert "A fairer wage" in response.text
+    assert "Not recorded" not in response.text
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC), tick=False)
+def test_accountability_counts_asks_with_no_response_recorded_apart_from_those_awaiting_one(client):
+    """Seen to fail: with no NO_RESPONSE status, both counted as "Awaiting a response"."""
+    AskFactory(topic="Put last month")
+    old = ActionFactory(starts_at=datetime.datetime(2012, 11, 1, 12, tzinfo=datetime.UTC))
+    AskFactory(topic="Put in 2012", action=old, campaign=old.campaign)
+
+    response = client.get(reverse("campaigns:accountability"))
+
+    assert response.status_code == 200
+    assert "Awaiting a response</span> 1" in response.text
+    assert "No response recorded</span> 1" in response.text
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC), tick=False)
+def test_campaign_list_shows_a_quiet_campaign_by_when_it_was_last_active(client):
+    """Seen to fail: with the stage badge alone, "Taking action" for a campaign quiet since 2015."""
+    quiet = CampaignFactory(title="Quiet since 2015", published=True, stage="taking_action")
+    AchievementFactory(campaign=quiet, won_on=datetime.date(2015, 5, 1))
+    active = CampaignFactory(title="Busy now", published=True, stage="researching")
+    AchievementFactory(campaign=active, won_on=datetime.date(2026, 10, 1))
+
+    response = client.get(reverse("campaigns:list"))
+
+    assert response.status_code == 200
+    assert 'class="stage-badge stage-badge--quiet">Last active in 2015</span>' in response.text
+    assert "Taking action" not in response.text.split('id="id_status"')[-1].split("</select>", 1)[-1]
+    assert 'class="stage-badge">Researching</span>' in response.text
+    assert "Last active in October 2026" in response.text
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC), tick=False)
+def test_filtering_campaigns_taking_action_leaves_out_quiet_ones(client):
+    """Seen to fail: with the status facet filtering on the stage field alone."""
+    quiet = CampaignFactory(title="Quiet since 2015", published=True, stage="taking_action")
+    AchievementFactory(campaign=quiet, won_on=datetime.date(2015, 5, 1))
+    active = CampaignFactory(title="Busy now", published=True, stage="taking_action")
+    ActionFactory(campaign=active, starts_at=datetime.datetime(2026, 11, 20, 18, tzinfo=datetime.UTC))
+
+    taking_action = client.get(reverse("campaigns:list"), {"status": "taking_action"})
+    quiet_ones = client.get(reverse("campaigns:list"), {"status": "quiet"})
+
+    assert (taking_action.status_code, quiet_ones.status_code) == (200, 200)
+    assert [campaign.title for campaign in taking_action.context["page_obj"]] == ["Busy now"]
+    assert [campaign.title for campaign in quiet_ones.context["page_obj"]] == ["Quiet since 2015"]
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC), tick=False)
+def test_campaign_page_shows_when_an_active_campaign_was_last_active(client):
+    campaign = CampaignFactory(published=True, stage="taking_action")
+    AchievementFactory(campaign=campaign, won_on=datetime.date(2026, 10, 1))
+
+    response = client.get(campaign.get_absolute_url())
+
+    assert response.status_code == 200
+    assert 'class="stage-badge">Taking action</span>' in response.text
+    assert "<dt>Last active</dt><dd>October 2026</dd>" in response.text
 
 
 def test_cancelled_action_shows_the_reason(client):

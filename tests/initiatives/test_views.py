@@ -315,3 +315,28 @@ def test_report_figure_the_source_gives_as_a_minimum_reads_more_than(client):
     )
     response = client.get(item.report.get_absolute_url())
     assert re.search(r"More than\s*</span>\s*30", response.text)
+
+
+def test_project_page_leaves_out_a_proposal_date_that_is_not_recorded(client):
+    """Seen to fail: with the "Date not recorded" line on the project page."""
+    project = ProjectFactory(proposed_on=None, title="Lunch clubs")
+
+    response = client.get(project.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Lunch clubs" in response.text
+    assert "not recorded" not in response.text
+    assert "<dt>Proposed</dt>" not in response.text
+
+
+def test_programme_page_gives_the_published_telephone_and_address(client):
+    programme = ProgrammeFactory(
+        published=True, contact_email="", contact_phone="0115 876 4800", contact_address="Loxley House\nStation Street"
+    )
+
+    response = client.get(programme.get_absolute_url())
+
+    assert response.status_code == 200
+    assert '<a href="tel:01158764800">0115 876 4800</a>' in response.text
+    assert "Loxley House<br>Station Street" in response.text
+    assert "mailto:" not in response.text.split('id="contact-heading"', 1)[1].split("</section>", 1)[0]
