@@ -23,7 +23,7 @@ def _checked(page, label, pages, problems):
 def test_a_resident_searches_from_the_header_with_the_keyboard(page):
     load_demo_content()
     pages, problems = {}, []
-    page.goto("/")
+    page.goto("/alliance/")
 
     page.get_by_role("searchbox", name="Search the portal").focus()
     page.keyboard.type("living wage")
