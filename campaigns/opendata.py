@@ -177,7 +177,7 @@ def datasets() -> list[Dataset]:
             name="asks",
             title="Asks put to decision-makers, and their status",
             description="Every ask the alliance put to a decision-maker, the response, and where it stands today.",
-            row="One ask of a live campaign, with its status today (awaiting, agreed, overdue, delivered, declined).",
+            row=f"One ask of a live campaign, with its status today ({', '.join(AskStatus.labels).lower()}).",
             distributions=(
                 Distribution("CSV", reverse("campaigns:asks_csv")),
                 Distribution("JSON", reverse("campaigns:asks_json")),
