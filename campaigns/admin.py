@@ -25,6 +25,9 @@ from .models import (
 )
 from .permissions import chapters_organised_by
 
+# A list filter by campaign offers only the campaigns of the rows the user may see, never another chapter's drafts.
+CAMPAIGN_FILTER = ("campaign", admin.RelatedOnlyFieldListFilter)
+
 
 class ChapterScopedAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
     """Limits the chapter and campaign a row may be given to those the user may write for."""
@@ -119,7 +122,7 @@ class AskInline(admin.StackedInline):
 @admin.register(Action)
 class ActionAdmin(ChapterScopedAdmin):
     list_display = ("title", "kind", "starts_at", "chapter", "campaign", "actual_attendance", "arrangement")
-    list_filter = ("kind", "arrangement", "chapter", "campaign")
+    list_filter = ("kind", "arrangement", "chapter", CAMPAIGN_FILTER)
     search_fields = ("title", "summary", "venue")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts_at"
@@ -130,7 +133,7 @@ class ActionAdmin(ChapterScopedAdmin):
 @admin.register(Ask)
 class AskAdmin(ChapterScopedAdmin):
     list_display = ("topic", "campaign", "action", "decision_maker", "response", "due_on", "status_label")
-    list_filter = ("response", "campaign", "decision_maker")
+    list_filter = ("response", CAMPAIGN_FILTER, "decision_maker")
     search_fields = ("topic", "wording", "decision_maker__office")
     list_select_related = ("campaign", "action", "decision_maker")
 
@@ -155,7 +158,7 @@ class DeliveredAskInline(admin.TabularInline):
 @admin.register(Achievement)
 class AchievementAdmin(ChapterScopedAdmin):
     list_display = ("headline", "campaign", "won_on", "people_benefited", "money_per_year_pence", "things_delivered")
-    list_filter = ("campaign", "date_precision")
+    list_filter = (CAMPAIGN_FILTER, "date_precision")
     search_fields = ("headline", "description")
     prepopulated_fields = {"slug": ("headline",)}
     date_hierarchy = "won_on"
@@ -166,7 +169,7 @@ class AchievementAdmin(ChapterScopedAdmin):
 @admin.register(NewsPost)
 class NewsPostAdmin(PublishableAdminMixin, ChapterScopedAdmin):
     list_display = ("title", "kind", "chapter", "campaign", "dated_on", "status", "publish_at")
-    list_filter = ("status", "kind", "chapter", "campaign")
+    list_filter = ("status", "kind", "chapter", CAMPAIGN_FILTER)
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "dated_on"

@@ -50,11 +50,11 @@ class CampaignsConfig(AppConfig):
     }
 
     def ready(self):
-        # Registers this app's permission policies, and what its followers hear when an item is first live,
-        # with the shared layer.
+        # Registers this app's permission policies, what its followers hear when an item is first live, and what
+        # site-wide search finds of it, with the shared layer.
         from civicportal.core import page_cache
 
-        from . import permissions, services  # noqa: F401
+        from . import permissions, search, services  # noqa: F401
         from .views.public import REACTION_COOKIE
 
         # A reader who reacted sees their own reaction marked, so their pages are never served from the cache.

@@ -5,6 +5,7 @@ import django_filters
 from civicportal.core.models import Sector
 
 from .models import (
+    ONGOING_STAGES,
     Achievement,
     Action,
     ActionKind,
@@ -26,9 +27,15 @@ def _live_campaigns(request):
     return Campaign.objects.live().only("title", "slug")
 
 
+QUIET = "quiet"
+
+
 class CampaignFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label="Status", field_name="stage", choices=CampaignStage.choices, empty_label="All statuses"
+        label="Status",
+        choices=[*CampaignStage.choices, (QUIET, "Quiet for more than a year")],
+        method="filter_status",
+        empty_label="All statuses",
     )
     issue = django_filters.ChoiceFilter(
         label="Issue", field_name="issue_area", choices=IssueArea.choices, empty_label="All issues"
@@ -37,6 +44,14 @@ class CampaignFilter(django_filters.FilterSet):
     class Meta:
         model = Campaign
         fields = []
+
+    def filter_status(self, queryset, name, value):
+        # The queryset comes annotated with when each campaign was last active (selectors.with_last_activity):
+        # a quiet campaign is not "taking action", whatever stage its organisers last gave it.
+        if value == QUIET:
+            return queryset.quiet()
+        stage = queryset.filter(stage=value)
+        return stage.not_quiet() if value in ONGOING_STAGES else stage
 
 
 class MemberFilter(django_filters.FilterSet):

@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.utils import timezone
 
 from civicportal.core.models import Organisation, Sector
 
-from .models import Achievement, Action, Ask, Campaign, Chapter, Membership, NewsPost, ReactionKind
+from .models import Achievement, Action, Ask, Campaign, Chapter, Membership, NewsPost, ReactionKind, Research
 from .permissions import chapter_ids_organised_by, is_editor
 
 
@@ -89,20 +90,46 @@ def sector_counts(*, memberships: QuerySet) -> list[dict]:
     ]
 
 
+# Stands in for "no fact of this kind", so that the latest of several dates can be taken in the database
+# alike on PostgreSQL and SQLite (whose GREATEST is NULL when any argument is); nothing is dated year 1.
+NO_DATE = datetime.date(1, 1, 1)
+
+
+def _latest_of_campaign(rows: QuerySet, day) -> Coalesce:
+    latest = rows.filter(campaign=OuterRef("pk")).order_by().values("campaign").annotate(latest=Max(day))
+    return Coalesce(Subquery(latest.values("latest")[:1], output_field=DateField()), Value(NO_DATE))
+
+
+def with_last_activity(campaigns: QuerySet) -> QuerySet:
+    """Annotate campaigns with `last_activity_on`, the day of their latest dated fact, None when they have none.
+
+    The facts are its actions, live posts, achievements, responses to its asks and research launches:
+    one subquery each, so a campaign's many rows never multiply one another, and a page's query count
+    stays the same however many facts there are.
+    """
+    latest = Greatest(
+        _latest_of_campaign(Action.objects.all(), TruncDate("starts_at")),
+        _latest_of_campaign(NewsPost.objects.live(), "dated_on"),
+        _latest_of_campaign(Achievement.objects.all(), "won_on"),
+        _latest_of_campaign(Ask.objects.all(), "responded_on"),
+        _latest_of_campaign(Research.objects.all(), "launch_on"),
+    )
+    return campaigns.annotate(last_activity_on=NullIf(latest, Value(NO_DATE)))
+
+
 def member_campaigns(*, organisation: Organisation) -> QuerySet:
     """Return the live campaigns an organisation leads, each with its achievements."""
     return (
-        Campaign.objects.live()
-        .led_by(organisation)
+        with_last_activity(Campaign.objects.live().led_by(organisation))
         .select_related("chapter")
         .prefetch_related(Prefetch("achievements", queryset=Achievement.objects.order_by("-won_on")))
     )
 
 
 def campaigns_for_list() -> QuerySet:
-    """Return live campaigns with what their list shows: chapter, leads and counts."""
+    """Return live campaigns with what their list shows: chapter, leads, counts and when each was last active."""
     return (
-        Campaign.objects.live()
+        with_last_activity(Campaign.objects.live())
         .select_related("chapter")
         .prefetch_related("lead_organisations")
         .annotate(achievement_count=Count("achievements", distinct=True))

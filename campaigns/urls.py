@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds
+from . import feeds, opendata
 from .views import public, writing
 
 app_name = "campaigns"
@@ -19,9 +19,13 @@ urlpatterns = [
     path("actions/<slug:slug>/", public.action_detail, name="action"),
     path("actions/<slug:slug>/edit/", writing.action_edit, name="action_edit"),
     path("accountability/", public.accountability, name="accountability"),
+    path("accountability/asks.csv", opendata.asks_csv, name="asks_csv"),
+    path("accountability/asks.json", opendata.asks_json, name="asks_json"),
     path("asks/new/", writing.ask_create, name="ask_create"),
     path("asks/<int:pk>/edit/", writing.ask_edit, name="ask_edit"),
     path("achievements/", public.achievement_list, name="achievements"),
+    path("achievements/data.csv", opendata.achievements_csv, name="achievements_csv"),
+    path("achievements/data.json", opendata.achievements_json, name="achievements_json"),
     path("achievements/new/", writing.achievement_create, name="achievement_create"),
     path("achievements/<slug:slug>/", public.achievement_detail, name="achievement"),
     path("achievements/<slug:slug>/edit/", writing.achievement_edit, name="achievement_edit"),

@@ -6,3 +6,14 @@ class CivicPortalConfig(AppConfig):
 
     name = "civicportal"
     verbose_name = "Civic Portal"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from civicportal.core import pipeline
+
+        from . import opendata
+
+        # Any change to content, and a scheduled item going live (which saves nothing), asks for a new export.
+        for signal in (post_save, post_delete, pipeline.item_announced, pipeline.item_changed):
+            signal.connect(opendata.content_changed, dispatch_uid=f"opendata.export.{id(signal)}")

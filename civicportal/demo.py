@@ -10,6 +10,7 @@ from django.db import transaction
 from campaigns.models import Chapter, ChapterOrganiser
 from civicportal.core.models import Organisation
 from civicportal.core.roles import Role
+from civicportal.core.second_factor import second_factor_turn_off
 from neighbourhoods.models import OfficerAssignment, Ward
 
 # Each app adds its file here; natural keys make loading them again update rows rather than add them.
@@ -52,13 +53,18 @@ def has_content() -> bool:
 
 
 def load_demo_content(*, verbosity: int = 0) -> None:
-    """Load every fixture file; running it again updates the same rows."""
+    """Load every fixture file, then index it for search; running it again updates the same rows."""
     call_command("loaddata", *FIXTURES, verbosity=verbosity)
+    call_command("rebuild_search_index", verbosity=verbosity)
 
 
 @transaction.atomic
-def create_demo_users() -> list[str]:
+def create_demo_users(*, reset_second_factor: bool = False) -> list[str]:
     """Create (or reset) one account per role, each with the demo password; return their usernames.
+
+    The editor and admin set up their second factor at their first sign-in and keep it when this runs
+    again (as each `make run` does); `reset_second_factor` takes every demo account's away, so that the
+    next sign-in sets one up afresh.
 
     Run after `load_demo_content`: the officer is given the Clifton wards and the organiser the
     Nottingham Citizens chapter, when those exist.
@@ -76,6 +82,8 @@ def create_demo_users() -> list[str]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+        if reset_second_factor:
+            second_factor_turn_off(user=user)
         if demo.role is not None:
             user.groups.add(Group.objects.get(name=demo.role.label))
         if demo.role == Role.COUNCIL_OFFICER:

@@ -1,13 +1,22 @@
-"""The site's addresses: the project includes each app's URLs and adds nothing of its own but the home page."""
+"""The site's addresses: the project includes each app's URLs and adds the home page, search, the open-data
+catalogue, the sitemap and robots.txt."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import search, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("open-data/", views.open_data, name="open_data"),
+    path("open-data/datapackage.json", views.open_data_package, name="open_data_package"),
+    path("open-data/civic-portal-nottingham.zip", views.open_data_export, name="open_data_export"),
+    path("search/", search.search_page, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("civicportal.core.urls")),
     path("alliance/", include("campaigns.urls")),

@@ -316,8 +316,9 @@ class CaseStudyAdmin(PublishableAdminMixin, PolicyAdmin):
     )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Only editors may see the alliance's drafts; an author links a case study to live campaigns, as on
-        # the front-end form.
-        if db_field.name == "campaigns" and not is_editor(request.user):
-            kwargs["queryset"] = Campaign.objects.live()
+        # Only editors may see drafts of programmes, initiatives and the alliance's campaigns; an author links a
+        # case study to live ones, as on the front-end form.
+        related = {"campaigns": Campaign, "programmes": Programme, "initiatives": Initiative}
+        if db_field.name in related and not is_editor(request.user):
+            kwargs["queryset"] = related[db_field.name].objects.live()
         return super().formfield_for_manytomany(db_field, request, **kwargs)

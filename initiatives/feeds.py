@@ -1,15 +1,52 @@
-"""Atom feeds: an initiative's progress reports, and a programme's new indicator values."""
+"""Atom feeds: the case studies, an initiative's progress reports, and a programme's new indicator values."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from civicportal.core.syndication import PlainTextAtomFeed
 
-from .models import IndicatorValue, Initiative, Programme, ProgressReport
+from .models import CaseStudy, IndicatorValue, Initiative, Programme, ProgressReport
 from .units import format_in_unit
 
 FEED_LENGTH = 30
+
+
+class CaseStudiesFeed(Feed):
+    """The published case studies, newest first."""
+
+    feed_type = PlainTextAtomFeed
+
+    def title(self):
+        return f"Case studies – {settings.SITE_NAME}"
+
+    def subtitle(self):
+        return "How the university's staff and students work with the city's civic initiatives."
+
+    def link(self):
+        return reverse("initiatives:case_studies")
+
+    def items(self):
+        return CaseStudy.objects.live().order_by("-publish_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.department or "Nottingham Trent University"
 
 
 class InitiativeReportsFeed(Feed):

@@ -114,9 +114,13 @@ def report_sections(report: ProgressReport) -> list[tuple[Section, list[ReportIt
     return [(section, [item for item in items if item.section == section]) for section in Section]
 
 
-def report_reviews(report: ProgressReport):
-    """Return the previous report's next steps this report accounts for, with what became of each."""
-    return report.reviews.select_related("next_step", "next_step__report").order_by("next_step__position")
+def report_reviews(report: ProgressReport, user):
+    """Return what became of each next step of the previous report, if the user may read that report."""
+    return (
+        report.reviews.filter(next_step__report__in=ProgressReport.objects.visible_to(user))
+        .select_related("next_step", "next_step__report")
+        .order_by("next_step__position")
+    )
 
 
 def initiative_key_areas(initiative: Initiative, *, today: datetime.date) -> list[tuple[KeyArea, list]]:

@@ -305,6 +305,23 @@ def case_study_publish(*, case_study: CaseStudy, user, publish_at: datetime.date
     return pipeline.publish(item=case_study, user=user, publish_at=publish_at)
 
 
+def _case_study_notices(case_study: CaseStudy) -> list[pipeline.Notice]:
+    """Return what the followers of each live programme, initiative and campaign it relates to hear of it."""
+    targets = [
+        *case_study.programmes.live(),
+        *case_study.initiatives.live(),
+        *case_study.campaigns.live(),
+    ]
+    url = case_study.get_absolute_url()
+    return [
+        pipeline.Notice(target, f"{target}: a new case study, {case_study.title}", case_study.summary, url)
+        for target in targets
+    ]
+
+
+pipeline.register_announcer(CaseStudy, _case_study_notices)
+
+
 @transaction.atomic
 def case_study_image_add(*, case_study: CaseStudy, user, image, alt_text: str, caption: str = "") -> CaseStudyImage:
     """Add a checked image, with its text alternative, to a case study the user may change."""

@@ -57,7 +57,6 @@ class WardAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "area_committee", "ons_code", "contact_email")
     list_filter = ("area_committee",)
     search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
     list_select_related = ("area_committee",)
     inlines = [TeamPositionInline]
 
@@ -68,7 +67,9 @@ class WardAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
         return ()
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if "slug" in self.get_readonly_fields(request, obj) else super().get_prepopulated_fields(request, obj)
+        # Not the `prepopulated_fields` attribute: django-simple-history's revert form reads that directly and
+        # failed (500) for an officer, whose form has no slug to fill in.
+        return {} if "slug" in self.get_readonly_fields(request, obj) else {"slug": ("name",)}
 
 
 @admin.register(TeamPosition)

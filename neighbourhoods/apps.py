@@ -42,6 +42,6 @@ class NeighbourhoodsConfig(AppConfig):
     }
 
     def ready(self):
-        # Registers this app's permission policies, and what its followers hear when an item is first live,
-        # with the shared layer.
-        from . import permissions, services  # noqa: F401
+        # Registers this app's permission policies, what its followers hear when an item is first live, and what
+        # site-wide search finds of it, with the shared layer.
+        from . import permissions, search, services  # noqa: F401

@@ -35,8 +35,12 @@ def parse_month(value: str) -> tuple[int, int] | None:
 
 
 class WardFilter(django_filters.FilterSet):
+    # The name (or postcode) is read by the view, which ranks the wards by it (`selectors.ward_search`).
     name = django_filters.CharFilter(
-        label="Ward name", method="filter_name", widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label="Ward name or postcode",
+        method="keep",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     area_committee = django_filters.ModelChoiceFilter(
         label="Area committee",
@@ -49,8 +53,12 @@ class WardFilter(django_filters.FilterSet):
         model = Ward
         fields = ["name", "area_committee"]
 
-    def filter_name(self, queryset, name, value):
-        return queryset.named_like(value)
+    def keep(self, queryset, name, value):
+        return queryset
+
+    @property
+    def typed_name(self) -> str:
+        return (self.form.cleaned_data.get("name") or "") if self.is_valid() else ""
 
 
 class EventFilter(django_filters.FilterSet):

@@ -267,7 +267,15 @@ class SatisfactionWardForm(forms.Form):
 
 
 class WardFindForm(forms.Form):
-    """What the "find your ward" form sends: a ward's slug picked from the list, or part of a ward's name."""
+    """What the "find your ward" forms send: a ward's slug picked from a list, or a name or postcode typed in.
 
-    ward = forms.SlugField(required=False, max_length=200)
+    `ward` is what the home page's form sends, `name` what the ward list's filter sends; either may hold a
+    slug, a name, or a postcode.
+    """
+
+    ward = QueryTextField(required=False, max_length=150)
     name = QueryTextField(required=False, max_length=150)
+
+    @property
+    def query(self) -> str:
+        return self.cleaned_data["ward"] or self.cleaned_data["name"]

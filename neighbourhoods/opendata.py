@@ -5,16 +5,18 @@ code is given only where the ward records one; an unknown code is left empty rat
 A recipient without a charity number gets a 360Giving identifier of the portal's own making.
 """
 
-import io
 from decimal import Decimal
 
-from django.http import HttpResponse, JsonResponse
+from django.db.models import Max
+from django.db.models.functions import Greatest
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from civicportal.core.spreadsheets import SpreadsheetWriter
+from civicportal.core.opendata import Dataset, Distribution, Table, csv_response, json_response, yes_no
+from civicportal.core.outbox import absolute_url
 
-from .models import Allocation
+from .models import Allocation, Event, WardBudget
 
 IDENTIFIER_PREFIX = "360G-civicportal-nottingham"
 FUNDER = {"id": "GB-LAE-NGM", "name": "Nottingham City Council"}
@@ -100,12 +102,9 @@ def grants_json(request):
     return response
 
 
-def grants_csv(request):
-    """Serve the grants in the 360Giving one-row-per-grant CSV layout."""
-    url = request.build_absolute_uri(reverse("neighbourhoods:allocations"))
-    buffer = io.StringIO()
-    writer = SpreadsheetWriter(buffer)
-    writer.writerow(CSV_COLUMNS)
+def grants_table(*, url: str) -> Table:
+    """Return the grants in the 360Giving one-row-per-grant layout; `url` is the allocations page's address."""
+    rows = []
     for allocation in grants():
         data = grant(allocation, url=url)
         recipient, location, programme = (
@@ -113,7 +112,7 @@ def grants_csv(request):
             data["beneficiaryLocation"][0],
             data["grantProgramme"][0],
         )
-        writer.writerow(
+        rows.append(
             [
                 data["id"],
                 data["title"],
@@ -135,6 +134,125 @@ def grants_csv(request):
                 data["dateModified"],
             ]
         )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="nottingham-ward-grants.csv"'
-    return response
+    return Table(CSV_COLUMNS, rows)
+
+
+def grants_csv(request):
+    """Serve the grants in the 360Giving one-row-per-grant CSV layout."""
+    url = request.build_absolute_uri(reverse("neighbourhoods:allocations"))
+    return csv_response(grants_table(url=url), filename="nottingham-ward-grants.csv")
+
+
+BUDGET_COLUMNS = [
+    "ward",
+    "ward_code",
+    "year",
+    "year_label",
+    "budget_pence",
+    "allocated_pence",
+    "remaining_pence",
+    "demonstration_value",
+]
+EVENT_COLUMNS = [
+    "title",
+    "url",
+    "ward",
+    "starts_at",
+    "ends_at",
+    "repeats",
+    "series_ends_at",
+    "venue",
+    "organiser",
+    "summary",
+    "demonstration_value",
+]
+
+
+def budgets_table() -> Table:
+    """Return every ward budget with what is allocated from it and what remains, in pence."""
+    budgets = WardBudget.objects.with_allocated().select_related("ward").order_by("-year", "ward__name")
+    rows = [
+        [
+            budget.ward.name,
+            budget.ward.ons_code,
+            budget.year,
+            budget.year_label,
+            budget.amount_pence,
+            budget.allocated_pence,
+            budget.amount_pence - budget.allocated_pence,
+            yes_no(budget.is_demonstration),
+        ]
+        for budget in budgets
+    ]
+    return Table(BUDGET_COLUMNS, rows)
+
+
+def budgets_csv(request):
+    """Download every ward budget as CSV."""
+    return csv_response(budgets_table(), filename="nottingham-ward-budgets.csv")
+
+
+def budgets_json(request):
+    """Serve every ward budget as JSON."""
+    return json_response(budgets_table(), title="Nottingham ward budgets", filename="nottingham-ward-budgets.json")
+
+
+def events_table() -> Table:
+    """Return every live event, soonest first (a repeating event is one row with its rule)."""
+    events = Event.objects.live().select_related("ward").order_by("starts_at", "pk")
+    rows = [
+        [
+            event.title,
+            event.get_absolute_url(),
+            event.ward.name,
+            event.starts_at,
+            event.ends_at,
+            event.recurrence,
+            event.series_ends_at,
+            event.venue,
+            event.organiser,
+            event.summary,
+            yes_no(event.is_demonstration),
+        ]
+        for event in events
+    ]
+    return Table(EVENT_COLUMNS, rows)
+
+
+def datasets() -> list[Dataset]:
+    """Return the neighbourhoods' datasets for the open-data catalogue."""
+    return [
+        Dataset(
+            name="ward-budgets",
+            title="Ward budgets",
+            description="Each ward's annual budget, with what has been allocated from it and what remains.",
+            row="One ward's budget for one financial year; money in pence.",
+            distributions=(
+                Distribution("CSV", reverse("neighbourhoods:budgets_csv")),
+                Distribution("JSON", reverse("neighbourhoods:budgets_json")),
+            ),
+            table=budgets_table,
+            last_changed=lambda: Allocation.objects.aggregate(at=Max("updated_at"))["at"],
+        ),
+        Dataset(
+            name="ward-grants",
+            title="Ward budget grants to local groups (360Giving)",
+            description="Money the ward budgets allocated to local groups, in the 360Giving Data Standard.",
+            row="One allocation to a local group, as a 360Giving grant; amounts in pounds, as the standard asks.",
+            distributions=(
+                Distribution("CSV", reverse("neighbourhoods:grants_csv")),
+                Distribution("JSON", reverse("neighbourhoods:grants_json")),
+            ),
+            table=lambda: grants_table(url=absolute_url(reverse("neighbourhoods:allocations"))),
+            last_changed=lambda: grants().aggregate(at=Max("updated_at"))["at"],
+        ),
+        Dataset(
+            name="events",
+            title="Neighbourhood events",
+            description="Events in every ward, co-produced with residents, as a calendar.",
+            row="One event; a repeating event is one row with its rule.",
+            distributions=(Distribution("iCal", reverse("neighbourhoods:calendar")),),
+            table=events_table,
+            last_changed=lambda: Event.objects.live().aggregate(at=Max(Greatest("updated_at", "publish_at")))["at"],
+        ),
+    ]

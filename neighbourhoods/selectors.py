@@ -5,6 +5,10 @@ of queries however much data there is.
 """
 
 import datetime
+import difflib
+import enum
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +26,7 @@ from .models import (
     AreaCommittee,
     Event,
     LocalCampaign,
+    PostcodeLookup,
     SurveyMeasure,
     SurveyResult,
     TeamPosition,
@@ -29,6 +34,8 @@ from .models import (
     Ward,
     WardBudget,
     WardNews,
+    looks_like_postcode,
+    normalise_postcode,
 )
 
 # Wards
@@ -40,6 +47,117 @@ def wards_by_committee(wards) -> list[tuple[AreaCommittee, list[Ward]]]:
     for ward in wards.select_related("area_committee").order_by("area_committee__name", "name"):
         groups.setdefault(ward.area_committee_id, (ward.area_committee, []))[1].append(ward)
     return list(groups.values())
+
+
+# Finding a ward by what a resident types
+
+# How alike two names must be for a typed name to stand for a ward (difflib's ratio: 1 is the same text).
+# "cliftn north" is 0.96 like "clifton north" and "bulwel" 0.92 like "bulwell"; no two wards' names are
+# within 0.8 of each other, so a name this close points at one ward.
+CLOSE_ENOUGH = 0.8
+# A close name must also be this far ahead of the next ward's, or it is one of several.
+CLEAR_LEAD = 0.15
+# Names less alike than this are not offered as "did you mean".
+WORTH_OFFERING = 0.5
+SUGGESTION_COUNT = 3
+
+
+def normalise_ward_name(text: str) -> str:
+    """Return the name as the finder compares it: case folded, apostrophes and other punctuation gone.
+
+    "St Ann’s", "st ann's" and "ST ANNS" all become "st anns"; "Dunkirk & Lenton" becomes "dunkirk and lenton".
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    # Apostrophes join the letters either side ("ann's" -> "anns"); other punctuation separates words.
+    text = re.sub(r"['\u2018\u2019\u02bc`]", "", text)
+    text = "".join(character if character.isalnum() else " " for character in text)
+    return " ".join(text.split())
+
+
+class Found(enum.Enum):
+    """What a search for a ward came to."""
+
+    NOTHING_ASKED = "nothing_asked"
+    ONE = "one"
+    SEVERAL = "several"
+    NONE = "none"
+    POSTCODE_UNKNOWN = "postcode_unknown"
+    POSTCODES_UNAVAILABLE = "postcodes_unavailable"
+
+
+@dataclass(frozen=True)
+class WardSearch:
+    """The wards a typed name or postcode points at, and the nearest names when it points at none."""
+
+    query: str
+    found: Found
+    wards: list[Ward] = field(default_factory=list)
+    suggestions: list[Ward] = field(default_factory=list)
+
+    @property
+    def ward(self) -> Ward | None:
+        return self.wards[0] if self.found is Found.ONE else None
+
+    @property
+    def message(self) -> str:
+        """Return what the finder says at the field, or "" when it found one ward or was asked nothing."""
+        quoted = f"“{self.query}”"
+        if self.found is Found.SEVERAL:
+            return f"{len(self.wards)} wards match {quoted}: choose yours below."
+        if self.found is Found.NONE:
+            return f"No ward matches {quoted}. Check the spelling, or choose your ward from the list below."
+        if self.found is Found.POSTCODE_UNKNOWN:
+            return f"The postcode {quoted} is not in the city's postcode list. Choose your ward from the list below."
+        if self.found is Found.POSTCODES_UNAVAILABLE:
+            return "Finding a ward by postcode is not available yet. Choose your ward from the list below."
+        return ""
+
+
+def ward_search(text: str) -> WardSearch:
+    """Find the ward a resident means by a name (any case, with or without apostrophes, a letter wrong
+    or missing) or by a postcode; in two queries at most, whatever the number of wards."""
+    query = " ".join(text.split())
+    if not query:
+        return WardSearch(query, Found.NOTHING_ASKED)
+    if looks_like_postcode(query):
+        return _postcode_search(query)
+    # The city has about twenty wards: all of them are read once and ranked here in Python, which works
+    # alike on SQLite (the demo) and PostgreSQL. Trigram similarity (pg_trgm) would earn its keep on
+    # thousands of rows, not on twenty, and would need a second way of doing it for SQLite.
+    wards = list(Ward.objects.only("name", "slug"))
+    wanted = normalise_ward_name(query)
+    named = {ward.pk: normalise_ward_name(ward.name) for ward in wards}
+    exact = [ward for ward in wards if named[ward.pk] == wanted or ward.slug == query]
+    if exact:
+        return WardSearch(query, Found.ONE, exact[:1])
+    likeness = {ward.pk: difflib.SequenceMatcher(None, wanted, named[ward.pk]).ratio() for ward in wards}
+    ranked = sorted(wards, key=lambda ward: (-likeness[ward.pk], ward.name))
+    if _one_stands_out(ranked, likeness):
+        return WardSearch(query, Found.ONE, ranked[:1])
+    containing = [ward for ward in ranked if wanted and wanted in named[ward.pk]]
+    if len(containing) == 1:
+        return WardSearch(query, Found.ONE, containing)
+    if containing:
+        return WardSearch(query, Found.SEVERAL, sorted(containing, key=lambda ward: ward.name))
+    offered = [ward for ward in ranked[:SUGGESTION_COUNT] if likeness[ward.pk] >= WORTH_OFFERING]
+    return WardSearch(query, Found.NONE, suggestions=offered)
+
+
+def _one_stands_out(ranked: list[Ward], likeness: dict[int, float]) -> bool:
+    if not ranked or likeness[ranked[0].pk] < CLOSE_ENOUGH:
+        return False
+    return len(ranked) == 1 or likeness[ranked[0].pk] - likeness[ranked[1].pk] >= CLEAR_LEAD
+
+
+def _postcode_search(query: str) -> WardSearch:
+    postcode = normalise_postcode(query)
+    shown = f"{postcode[:-3]} {postcode[-3:]}"
+    row = PostcodeLookup.objects.for_postcode(postcode).select_related("ward").first()
+    if row is not None:
+        return WardSearch(shown, Found.ONE, [row.ward])
+    if PostcodeLookup.objects.exists():
+        return WardSearch(shown, Found.POSTCODE_UNKNOWN)
+    return WardSearch(shown, Found.POSTCODES_UNAVAILABLE)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ announces the item to the ward's followers once, when it is first live (an event
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models, transaction
@@ -27,12 +28,14 @@ from .models import (
     Allocation,
     Event,
     LocalCampaign,
+    PostcodeLookup,
     SurveyResult,
     TeamPosition,
     TeamRole,
     Ward,
     WardBudget,
     WardNews,
+    normalise_postcode,
 )
 
 
@@ -421,3 +424,39 @@ def survey_result_update(
     )
     core_permissions.check_can_change(user, result)
     return _save(result)
+
+
+# The postcode lookup
+
+
+@dataclass(frozen=True)
+class PostcodeLoad:
+    """What loading the postcode lookup did: postcodes stored, and those whose ward code no ward has."""
+
+    stored: int
+    unmatched: int
+    unmatched_codes: list[str]
+
+
+@transaction.atomic
+def postcode_lookup_replace(*, ward_codes: dict[str, str]) -> PostcodeLoad:
+    """Replace the whole postcode lookup with these postcodes (normalised -> ONS ward code), matched by code.
+
+    Reference data from the ONS, loaded by `manage.py import_postcode_lookup` rather than changed by a
+    person, so there is no acting user and no history. Replacing every row in one transaction makes a
+    second load of the same file leave the same table, and a newer file drop postcodes that were retired.
+    """
+    wards = {ward.ons_code: ward for ward in Ward.objects.with_ons_code()}
+    rows = [
+        PostcodeLookup(postcode=normalise_postcode(postcode), ward=wards[code])
+        for postcode, code in ward_codes.items()
+        if code in wards
+    ]
+    unmatched = sorted({code for code in ward_codes.values() if code not in wards})
+    PostcodeLookup.objects.all().delete()
+    PostcodeLookup.objects.bulk_create(rows, batch_size=2000)
+    return PostcodeLoad(
+        stored=len(rows),
+        unmatched=sum(1 for code in ward_codes.values() if code not in wards),
+        unmatched_codes=unmatched,
+    )

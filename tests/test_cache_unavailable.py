@@ -14,6 +14,7 @@ from civicportal.core import follows
 from civicportal.core.models import Subscription
 from tests.campaigns.factories import NewsPostFactory
 from tests.core.factories import PageFactory, UserFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_an_officer_signs_in_through_the_form(client):
 def test_a_resident_follows_a_page_and_the_confirmation_is_sent(client, caplog, django_capture_on_commit_callbacks):
     """Seen failing twice, once per throttle put back to bare cache calls: redis ConnectionError from
     ratelimit.allow (the follow view's limit), then from follow_request's one-e-mail-per-interval cache.add."""
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     target = PageFactory(published=True)
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -53,7 +54,7 @@ def test_a_resident_follows_a_page_and_the_confirmation_is_sent(client, caplog, 
 
 def test_a_resident_reacts_to_a_news_post(client, caplog):
     """Seen failing with ratelimit.allow's cache calls bare: redis ConnectionError from cache.add."""
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     post = NewsPostFactory(published=True)
     with caplog.at_level(logging.WARNING):
         response = client.post(reverse("campaigns:react", args=[post.slug]), {"kind": "support"})

@@ -310,6 +310,14 @@ def test_home_marks_indicator_counts_that_rest_on_demonstration_values(client):
 # Search and the ward finder
 
 
+def test_home_has_one_search_box_its_own_in_place_of_the_headers(client):
+    """Seen to fail without the empty header_search block in home.html: two boxes named "Search the portal"."""
+    text = _home(client)
+
+    assert text.count('type="search"') == 1
+    assert 'id="home-search-q"' in text
+
+
 def test_home_has_a_search_box_that_asks_the_search_page(client):
     text = _home(client)
 

@@ -16,6 +16,7 @@ from tests.campaigns.factories import CampaignFactory, NewsPostFactory, Organise
 from tests.core.factories import PageFactory, SubscriptionFactory, UserFactory
 from tests.initiatives.factories import CaseStudyFactory
 from tests.neighbourhoods.factories import EventFactory, WardFactory, officer_of
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def _stays_unpublished(item, before: str) -> None:
 def test_the_admin_change_form_cannot_publish(client, case):
     user, item = CASES[case]()
     before = item.status
-    client.force_login(user)
+    sign_in(client, user)
 
     page = client.get(_admin_url(item, "change", item.pk))
     if page.status_code == 200:
@@ -95,7 +96,7 @@ def test_the_admin_change_form_cannot_publish(client, case):
 def test_the_admin_list_action_cannot_publish(client, case):
     user, item = CASES[case]()
     before = item.status
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.post(
         _admin_url(item, "changelist"), {"action": "publish_selected", "_selected_action": [item.pk]}
@@ -120,7 +121,7 @@ def test_the_command_cannot_publish(case):
 def test_the_review_queue_cannot_publish(client, case):
     user, item = CASES[case]()
     before = item.status
-    client.force_login(user)
+    sign_in(client, user)
     content_type = ContentType.objects.get_for_model(item)
 
     response = client.post(reverse("core:review_item", args=[content_type.pk, item.pk]), {"decision": "publish"})
@@ -131,7 +132,7 @@ def test_the_review_queue_cannot_publish(client, case):
 
 def test_an_organiser_cannot_publish_from_the_front_end(client):
     user, post = _organiser_case()
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.post(reverse("campaigns:news_publish", args=[post.slug]), {"publish_at": ""})
 
@@ -141,7 +142,7 @@ def test_an_organiser_cannot_publish_from_the_front_end(client):
 
 def test_university_staff_cannot_publish_from_the_front_end(client):
     user, case_study = _staff_case()
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.post(reverse("initiatives:case_study_review", args=[case_study.slug]), {"decision": "publish"})
 
@@ -151,7 +152,7 @@ def test_university_staff_cannot_publish_from_the_front_end(client):
 
 def test_an_officer_cannot_publish_another_wards_event_from_the_front_end(client):
     user, event = _officer_case()
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.post(
         reverse("neighbourhoods:event_update", args=[event.ward.slug, event.slug]), {"status": Status.PUBLISHED}
@@ -187,7 +188,7 @@ def test_an_organiser_reverting_an_archived_campaign_restores_its_words_not_its_
     organiser = OrganiserFactory(staff=True)
     campaign = CampaignFactory(chapter=organiser.chapter, title="Living wage")
     version = _published_then_archived(campaign, editor)
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     response = _revert(client, campaign, version)
 
@@ -206,7 +207,7 @@ def test_university_staff_reverting_a_case_study_restores_its_words_not_its_stat
     pipeline.unpublish(item=case_study, user=editor)
     case_study.title = "A new title"
     case_study.save()
-    client.force_login(staff)
+    sign_in(client, staff)
 
     response = _revert(client, case_study, published_version)
 
@@ -221,7 +222,7 @@ def test_an_officer_reverting_an_archived_event_restores_its_words_not_its_statu
     officer = officer_of(ward)
     event = EventFactory(ward=ward, title="Litter pick")
     version = _published_then_archived(event, editor)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = _revert(client, event, version)
 
@@ -235,7 +236,7 @@ def test_an_organiser_cannot_revert_a_published_post(client, editor):
     user, post = _organiser_case()
     version = post.history.latest()
     pipeline.publish(item=post, user=editor)
-    client.force_login(user)
+    sign_in(client, user)
 
     response = _revert(client, post, version)
 
@@ -252,7 +253,7 @@ def test_an_officer_publishes_their_own_wards_event_from_the_admin_and_followers
     officer = officer_of(ward)
     event = EventFactory(ward=ward)
     SubscriptionFactory(target=ward, email="follower@example.org", confirmed=True)
-    client.force_login(officer)
+    sign_in(client, officer)
     data = admin_form_data(client.get(_admin_url(event, "change", event.pk)).text, "event")
     data["status"] = [Status.PUBLISHED]
 
@@ -273,7 +274,7 @@ def test_an_officer_publishes_their_own_wards_event_from_the_front_end_and_follo
     officer = officer_of(ward)
     event = EventFactory(ward=ward)
     SubscriptionFactory(target=ward, email="follower@example.org", confirmed=True)
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("neighbourhoods:event_update", args=[ward.slug, event.slug])
     form = client.get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
@@ -292,7 +293,7 @@ def test_an_editor_publishes_from_the_admin_change_form_and_followers_hear_once(
     organiser = OrganiserFactory()
     post = NewsPostFactory(in_review=True, chapter=organiser.chapter, campaign=None, owner=organiser.user)
     SubscriptionFactory(target=post.chapter, email="follower@example.org", confirmed=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     data = admin_form_data(client.get(_admin_url(post, "change", post.pk)).text, "newspost")
     data["status"] = [Status.PUBLISHED]
 

@@ -4,6 +4,9 @@ news that readers react to, training and research. One module per subject; every
 
 from .achievements import Achievement, AchievementQuerySet
 from .campaigns import (
+    ONGOING_STAGES,
+    QUIET_AFTER,
+    RESPONSE_AWAITED_FOR,
     Action,
     ActionKind,
     ActionQuerySet,
@@ -20,10 +23,13 @@ from .campaigns import (
 )
 from .chapters import Chapter, ChapterOrganiser, Membership, MembershipManager, MembershipQuerySet
 from .news import NewsKind, NewsPost, NewsPostQuerySet, Reaction, ReactionKind
-from .research import Research, ResearchKind
+from .research import Research, ResearchKind, ResearchQuerySet
 from .training import TrainingCourse
 
 __all__ = [
+    "ONGOING_STAGES",
+    "QUIET_AFTER",
+    "RESPONSE_AWAITED_FOR",
     "Achievement",
     "AchievementQuerySet",
     "Action",
@@ -50,6 +56,7 @@ __all__ = [
     "ReactionKind",
     "Research",
     "ResearchKind",
+    "ResearchQuerySet",
     "Response",
     "TrainingCourse",
 ]

@@ -40,6 +40,11 @@ class CampaignStage(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
+# Stages that say something is happening now: once a campaign is quiet, pages show when it was last active
+# instead, while "Won" and "Paused" stay true however long ago.
+ONGOING_STAGES = frozenset({CampaignStage.LISTENING, CampaignStage.RESEARCHING, CampaignStage.TAKING_ACTION})
+
+
 class ActionKind(models.TextChoices):
     ACTION = "action", "Public action"
     ASSEMBLY = "assembly", "Assembly"
@@ -66,10 +71,28 @@ class AskStatus(models.TextChoices):
     """Where an ask stands, worked out from its response, its due date, its achievement and today's date."""
 
     AWAITING = "awaiting", "Awaiting a response"
+    NO_RESPONSE = "no_response", "No response recorded"
     AGREED = "agreed", "Agreed"
     OVERDUE = "overdue", "Overdue"
     DELIVERED = "delivered", "Delivered"
     DECLINED = "declined", "Declined"
+
+
+# How long after an ask is put a response is still awaited. After that, with none recorded, the ledger
+# says that no response is recorded rather than that one is on its way: a decision-maker who has not
+# answered in a year is not "about to".
+RESPONSE_AWAITED_FOR = datetime.timedelta(days=365)
+
+
+def _response_awaited_since(today: datetime.date) -> datetime.datetime:
+    """Return the earliest moment an ask can have been put and still await a response on `today`."""
+    first_day = today - RESPONSE_AWAITED_FOR
+    return timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+
+
+# A campaign with no dated fact for longer than this is shown by when it was last active, not by a stage
+# that reads as happening now.
+QUIET_AFTER = datetime.timedelta(days=365)
 
 
 def campaign_live_q(prefix: str = "campaign__") -> Q:
@@ -81,6 +104,15 @@ def campaign_live_q(prefix: str = "campaign__") -> Q:
 
 
 class CampaignQuerySet(PublishableQuerySet):
+    def quiet(self, today: datetime.date | None = None):
+        """Keep campaigns with no dated fact for more than QUIET_AFTER (annotated by selectors.with_last_activity)."""
+        return self.filter(last_activity_on__lt=(today or timezone.localdate()) - QUIET_AFTER)
+
+    def not_quiet(self, today: datetime.date | None = None):
+        """Keep campaigns active within QUIET_AFTER, or with nothing dated to judge them by."""
+        since = (today or timezone.localdate()) - QUIET_AFTER
+        return self.filter(Q(last_activity_on__isnull=True) | Q(last_activity_on__gte=since))
+
     def led_by(self, organisation):
         """Keep campaigns an organisation leads."""
         return self.filter(lead_organisations=organisation)
@@ -128,6 +160,35 @@ class Campaign(Publishable):
     def started_display(self) -> str:
         """Return the start date written as exactly as it is known."""
         return format_dated(self.started_on, self.started_precision)
+
+    def last_active_on_day(self, today: datetime.date) -> datetime.date | None:
+        """Return the day of the campaign's latest dated fact, no later than `today`, or None when it has none.
+
+        Reads `last_activity_on`, annotated by `selectors.with_last_activity`, which every page that shows
+        a campaign's stage uses; a fact still to come (an action next month) makes it active today.
+        """
+        last = getattr(self, "last_activity_on", None)
+        return min(last, today) if last else None
+
+    def is_quiet_on(self, today: datetime.date) -> bool:
+        """Return whether nothing dated has happened in the campaign for more than QUIET_AFTER before `today`."""
+        last = self.last_active_on_day(today)
+        return last is not None and today - last > QUIET_AFTER
+
+    @property
+    def last_active_on(self) -> datetime.date | None:
+        """Return the day of the campaign's latest dated fact up to today."""
+        return self.last_active_on_day(timezone.localdate())
+
+    @property
+    def is_quiet(self) -> bool:
+        """Return whether the campaign has had no dated activity for more than QUIET_AFTER."""
+        return self.is_quiet_on(timezone.localdate())
+
+    @property
+    def shows_stage(self) -> bool:
+        """Return whether the recorded stage is still true to show: not an ongoing stage of a quiet campaign."""
+        return not (self.stage in ONGOING_STAGES and self.is_quiet)
 
 
 # Public actions
@@ -299,7 +360,12 @@ class AskQuerySet(models.QuerySet):
         return self.annotate(
             status_value=Case(
                 When(response=Response.DECLINED, then=Value(AskStatus.DECLINED.value)),
-                When(response=Response.PENDING, then=Value(AskStatus.AWAITING.value)),
+                When(
+                    response=Response.PENDING,
+                    action__starts_at__gte=_response_awaited_since(today),
+                    then=Value(AskStatus.AWAITING.value),
+                ),
+                When(response=Response.PENDING, then=Value(AskStatus.NO_RESPONSE.value)),
                 When(achievement__isnull=False, then=Value(AskStatus.DELIVERED.value)),
                 When(due_on__lt=today, then=Value(AskStatus.OVERDUE.value)),
                 default=Value(AskStatus.AGREED.value),
@@ -416,11 +482,17 @@ class Ask(models.Model):
             raise ValidationError(errors)
 
     def status_on(self, today: datetime.date) -> AskStatus:
-        """Return where the ask stands on a given day, from its response, due date and achievement."""
+        """Return where the ask stands on a given day, from its response, when it was put, its due date and achievement.
+
+        With no response, it awaits one for RESPONSE_AWAITED_FOR after the action it was put at; after
+        that, or when it is not recorded where it was put, no response is recorded.
+        """
         if self.response == Response.DECLINED:
             return AskStatus.DECLINED
         if self.response == Response.PENDING:
-            return AskStatus.AWAITING
+            if self.action_id and self.action.starts_at >= _response_awaited_since(today):
+                return AskStatus.AWAITING
+            return AskStatus.NO_RESPONSE
         if self.achievement_id:
             return AskStatus.DELIVERED
         if self.due_on and today > self.due_on:

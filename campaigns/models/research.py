@@ -10,13 +10,23 @@ from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 
 from ..partial_dates import DATE_ONLY_PRECISIONS, DatePrecision, format_dated
-from .campaigns import Campaign
+from .campaigns import Campaign, campaign_live_q
 from .chapters import Chapter
 
 
 class ResearchKind(models.TextChoices):
     RESEARCH = "research", "Research"
     COMMISSION = "commission", "Commission"
+
+
+class ResearchQuerySet(models.QuerySet):
+    def live(self):
+        """Keep research residents may see: the chapter's own, and that of a live campaign."""
+        return self.filter(Q(campaign__isnull=True) | campaign_live_q())
+
+    def not_live(self):
+        """Keep research of a campaign residents may not see yet."""
+        return self.exclude(Q(campaign__isnull=True) | campaign_live_q())
 
 
 class Research(models.Model):
@@ -56,7 +66,7 @@ class Research(models.Model):
     postponement_reason = models.TextField("reason for the postponement", blank=True)
 
     history = HistoricalRecords()
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(ResearchQuerySet)()
 
     class Meta:
         ordering = ["title"]

@@ -30,6 +30,22 @@ def ask_status_label(value):
     return AskStatus(value).label if value else ""
 
 
+def _recorded(value) -> bool:
+    return value is not None and value != ""
+
+
+@register.filter
+def any_lacks(items, field):
+    """Return whether any of the items has nothing recorded in `field`, so a page can say so once."""
+    return any(not _recorded(getattr(item, field)) for item in items)
+
+
+@register.filter
+def any_has(items, field):
+    """Return whether any of the items has something recorded in `field`, so an empty column can be left out."""
+    return any(_recorded(getattr(item, field)) for item in items)
+
+
 @register.filter
 def get_count(counts, key):
     """Return the count for a key of a dict of counts, 0 when it is missing."""

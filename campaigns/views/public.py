@@ -83,7 +83,7 @@ def chapter_detail(request, slug):
         "sectors": selectors.sector_counts(memberships=memberships),
         "campaigns": selectors.campaigns_for_list().filter(chapter=chapter),
         "courses": chapter.courses.all(),
-        "research": chapter.research.all(),
+        "research": chapter.research.live(),
         "breadcrumbs": _crumbs((chapter.name, None)),
     }
     return render(request, "campaigns/chapter_detail.html", context)
@@ -135,7 +135,9 @@ def campaign_list(request):
 def campaign_detail(request, slug):
     """Tell a campaign's story: its news, actions and achievements as one timeline, newest first."""
     campaign = get_object_or_404(
-        Campaign.objects.visible_to(request.user).select_related("chapter").prefetch_related("lead_organisations"),
+        selectors.with_last_activity(Campaign.objects.visible_to(request.user))
+        .select_related("chapter")
+        .prefetch_related("lead_organisations"),
         slug=slug,
     )
     asks = selectors.accountability_asks().filter(campaign=campaign)
@@ -313,8 +315,8 @@ def course_detail(request, slug):
 
 
 def research_list(request):
-    """List research and commissions, filtered by kind."""
-    research = ResearchFilter(request.GET, queryset=Research.objects.select_related("chapter", "campaign"))
+    """List the research and commissions residents may see, filtered by kind."""
+    research = ResearchFilter(request.GET, queryset=Research.objects.live().select_related("chapter", "campaign"))
     context = {
         "filter": research,
         "page_obj": _page(request, research.qs),
@@ -324,8 +326,8 @@ def research_list(request):
 
 
 def research_detail(request, slug):
-    """Show a piece of research: who led it, the evidence it heard, its report and any postponement."""
-    research = get_object_or_404(Research.objects.select_related("chapter", "campaign"), slug=slug)
+    """Show research: who led it, the evidence it heard, its report; of a hidden campaign only to its writers."""
+    research = _visible_or_404(request.user, Research.objects.select_related("chapter", "campaign"), slug=slug)
     context = {
         "research": research,
         "campaign_is_live": bool(research.campaign and research.campaign.is_live),

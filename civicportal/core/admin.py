@@ -5,8 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import outbox, permissions, pipeline
-from .models import Organisation, OutgoingEmail, Page, StateChange, Subscription
+from . import feedback, outbox, permissions, pipeline
+from .models import Organisation, OutgoingEmail, Page, PageReport, StateChange, Subscription
 
 # The fields that say where an item stands and whose it is; they move only through the pipeline.
 STATE_FIELDS = ("status", "publish_at")
@@ -49,6 +49,15 @@ class PolicyAdminMixin:
             if obj is None:
                 return False
         return super().has_view_history_or_change_history_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history shows an old version to anyone who may view the row, and saves a posted revert
+        # for them too: a revert is a change, so only those who may change the row now may post it.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def _run_step(modeladmin, request, queryset, step, done: str):
@@ -220,3 +229,25 @@ class StateChangeAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PageReport)
+class PageReportAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """Residents' reports of what is wrong with a page: editors read them and record what became of each."""
+
+    list_display = ("created_at", "page_title_or_path", "status", "mailbox")
+    list_filter = ("status", "mailbox")
+    search_fields = ("page_path", "page_title", "what_is_wrong")
+    date_hierarchy = "created_at"
+    fields = ("status", "page_path", "page_title", "what_is_wrong", "reply_email", "mailbox", "created_at")
+    readonly_fields = ("page_path", "page_title", "what_is_wrong", "reply_email", "mailbox", "created_at")
+
+    @admin.display(description="page", ordering="page_title")
+    def page_title_or_path(self, obj):
+        return obj.page_title or obj.page_path
+
+    def has_add_permission(self, request):
+        return False  # reports come from the form on the site
+
+    def save_model(self, request, obj, form, change):
+        feedback.page_report_set_status(report=obj, status=form.cleaned_data["status"], user=request.user)

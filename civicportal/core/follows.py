@@ -66,8 +66,17 @@ def target_from_reference(reference: str) -> models.Model | None:
 
 
 def is_followable(target: models.Model) -> bool:
-    """Return whether residents may follow the object: it has a page, and is live if it is published content."""
-    return hasattr(target, "get_absolute_url") and getattr(target, "is_live", True)
+    """Return whether residents may follow the object: it has a page, and residents may see it.
+
+    A model whose manager knows `live()` answers for itself, so that a row hidden with its parent (an action of a
+    draft campaign) is as unfollowable as a draft.
+    """
+    if not hasattr(target, "get_absolute_url"):
+        return False
+    live = getattr(type(target)._default_manager, "live", None)
+    if live is not None:
+        return live().filter(pk=target.pk).exists()
+    return getattr(target, "is_live", True)
 
 
 def confirm_token(subscription: Subscription) -> str:

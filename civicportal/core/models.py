@@ -1,9 +1,11 @@
 """The shared models: organisations that take part, the portal's own pages (about, accessibility), who follows
-what, the record of what the publishing pipeline did, and the outbox every e-mail goes through."""
+what, the record of what the publishing pipeline did, the outbox every e-mail goes through, and the search index."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -274,3 +276,92 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} (to {self.to})"
+
+
+class PageReportStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_HAND = "in_hand", "In hand"
+    FIXED = "fixed", "Fixed"
+    NO_ACTION = "no_action", "No action"
+
+
+class PageReportQuerySet(models.QuerySet):
+    def open(self):
+        """Keep reports nobody has closed yet (new or in hand)."""
+        return self.filter(status__in=[PageReportStatus.NEW, PageReportStatus.IN_HAND])
+
+    def closed(self):
+        """Keep reports that were fixed or needed no action."""
+        return self.exclude(status__in=[PageReportStatus.NEW, PageReportStatus.IN_HAND])
+
+    def made_before(self, when):
+        """Keep reports made before a moment."""
+        return self.filter(created_at__lt=when)
+
+
+class PageReport(models.Model):
+    """A resident's word that something is wrong with a page, as they sent it, and what became of it."""
+
+    page_path = models.CharField("page address", max_length=500, help_text="The page's path on this site.")
+    page_title = models.CharField(
+        "page title", max_length=300, blank=True, help_text="The title the page gave itself, for display only."
+    )
+    what_is_wrong = models.TextField("what is wrong", max_length=2000)
+    # Personal data: kept for REPLY_ADDRESS_KEPT (civicportal.core.feedback), then erased; never shown publicly.
+    reply_email = models.EmailField("reply address", blank=True)
+    mailbox = models.EmailField("sent to", help_text="The ward team's mailbox for a ward's pages, else the editors'.")
+    status = models.CharField(
+        "status", max_length=10, choices=PageReportStatus, default=PageReportStatus.NEW, db_index=True
+    )
+    created_at = models.DateTimeField("reported", auto_now_add=True, db_index=True)
+    # The e-mail that carried the report holds the reply address too, so it is deleted with it.
+    email = models.ForeignKey(
+        OutgoingEmail, verbose_name="e-mail", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PageReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "page report"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PageReportStatus.values), name="pagereport_status_known"),
+            models.CheckConstraint(condition=~Q(what_is_wrong=""), name="pagereport_says_what_is_wrong"),
+            models.CheckConstraint(condition=Q(page_path__startswith="/"), name="pagereport_path_is_local"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_title or self.page_path} ({self.created_at:%d %B %Y})"
+
+
+class SearchDocument(models.Model):
+    """One live item as site-wide search knows it: its words, its address, and (on PostgreSQL) its weighted vector.
+
+    Rows are written only by `civicportal.core.search`, which keeps one per live item of every model the apps
+    register there, and none for drafts, items in review, scheduled, archived or deleted items.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField("item")
+    item = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField("kind", max_length=40, db_index=True, help_text="The type residents filter results by.")
+    title = models.CharField("title", max_length=300)
+    summary = models.TextField("summary", blank=True)
+    body = models.TextField("body text", blank=True)
+    url = models.CharField("address", max_length=500)
+    # Title weighs A, summary B, body C; stored and GIN-indexed so a query ranks only the rows that match.
+    vector = SearchVectorField("search vector", null=True, editable=False)
+    indexed_at = models.DateTimeField("indexed", auto_now=True)
+
+    class Meta:
+        verbose_name = "search document"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="searchdocument_once_per_item"),
+        ]
+        indexes = [
+            GinIndex(fields=["vector"], name="searchdocument_vector"),
+            GinIndex(OpClass("title", name="gin_trgm_ops"), name="searchdocument_title_trgm"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from . import follows, permissions, pipeline, ratelimit, selectors
+from . import feedback, follows, permissions, pipeline, ratelimit, selectors
 from .breadcrumbs import trail
-from .forms import FollowForm, SendBackForm
+from .forms import FollowForm, PageReportForm, SendBackForm
 from .models import Page
 from .pagination import page_of
 from .publishing import Publishable, Status
@@ -74,6 +75,50 @@ def unsubscribe(request, token):
     if subscription is None:
         return render(request, "core/unsubscribed.html", context)
     return render(request, "core/unsubscribe.html", context)
+
+
+# Reports a client may send in an hour: more than a person finds wrong in a visit, fewer than a flood.
+FEEDBACK_PER_HOUR = 10
+
+
+@never_cache  # the form carries the time it was shown
+def page_feedback(request):
+    """Say that something is wrong with a page: a form that works without JavaScript, rate-limited per client."""
+    crumbs = trail(("Is something wrong with this page?", None))
+    if request.method == "POST" and not ratelimit.allow(request, "feedback", limit=FEEDBACK_PER_HOUR, period=60 * 60):
+        return render(request, "core/too_many_requests.html", {"breadcrumbs": crumbs}, status=429)
+    query = request.POST if request.method == "POST" else request.GET
+    path, reference = query.get("page", ""), query.get("about", "")
+    if not feedback.is_local_path(path):
+        raise Http404("No page of this site to report.")
+    title, mailbox = feedback.page_about(path=path, reference=reference)
+    initial = {"page": path, "about": reference, "started": feedback.form_started()}
+    form = PageReportForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_valid():
+        if not form.is_trapped:  # a bot gets the same answer as a person, so it learns nothing
+            feedback.page_report_create(
+                page_path=path,
+                page_title=title,
+                what_is_wrong=form.cleaned_data["what_is_wrong"],
+                reply_email=form.cleaned_data["reply_email"],
+                mailbox=mailbox,
+            )
+        return redirect(f"{reverse('core:feedback_sent')}?{urlencode({'page': path})}")
+    if form.is_bound:  # shown again with a fresh time, so a form that was open too long can be sent
+        form.data = form.data.copy()
+        form.data["started"] = initial["started"]
+    context = {"form": form, "page_path": path, "page_title": title, "breadcrumbs": crumbs}
+    return render(request, "core/feedback_form.html", context, status=400 if form.is_bound else 200)
+
+
+def page_feedback_sent(request):
+    """Thank the reporter and lead back to the page they reported."""
+    path = request.GET.get("page", "")
+    context = {
+        "page_path": path if feedback.is_local_path(path) else "",
+        "breadcrumbs": trail(("Thank you", None)),
+    }
+    return render(request, "core/feedback_sent.html", context)
 
 
 @login_required

@@ -28,11 +28,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "civicportal.core",
     "campaigns",
@@ -53,10 +58,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user is known: tells whether this session has passed its second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "civicportal.core.permissions_policy.PermissionsPolicyMiddleware",
+    # Below the security headers, so that its redirects carry them; a session still owing its second
+    # factor reaches only the second-factor pages and sign-out.
+    "civicportal.core.second_factor.middleware.SecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks, so that it sees every failed sign-in.
     "axes.middleware.AxesMiddleware",
@@ -154,6 +164,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EDITORS_MAILBOX = env.str("EDITORS_MAILBOX", default="editors@civicportal.example")
 # Where "Is something wrong with this page?" links write to: the editors' role mailbox unless said otherwise.
 CORRECTIONS_MAILBOX = env.str("CORRECTIONS_MAILBOX", default=EDITORS_MAILBOX)
+# A change to content has the worker rebuild the open-data export a minute later (civicportal.opendata).
+OPEN_DATA_EXPORT_ON_CHANGE = env.bool("OPEN_DATA_EXPORT_ON_CHANGE", default=True)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -183,6 +195,16 @@ AXES_RESET_ON_SUCCESS = False
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "civicportal.core.client_address.client_address"
 AXES_VERBOSE = False
+
+# The second factor (django-otp): time-based codes from an authenticator app, and recovery codes. After
+# each wrong code the next try waits 1, 2, 4, 8... seconds (the factor times 2 to the power of the
+# failures), per device, so six digits cannot be guessed.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = SITE_NAME
+# The admin never shows a device's secret key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

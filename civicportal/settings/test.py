@@ -32,3 +32,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Sign-in throttling has tests of its own which turn it on.
 AXES_ENABLED = False
+# Only the export's own tests build it (tests/test_open_data.py turns this on); others would queue builds.
+OPEN_DATA_EXPORT_ON_CHANGE = False

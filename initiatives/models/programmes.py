@@ -13,7 +13,8 @@ from civicportal.core.fields import RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
 
-ROLE_MAILBOX_HELP = "A role mailbox such as early-intervention@civicportal.example, never a person's address."
+ROLE_MAILBOX_HELP = "The team's or organisation's own public mailbox, as it publishes it; never a person's address."
+PUBLIC_PHONE_HELP = "The organisation's published switchboard or team line; never a person's own number."
 DEMONSTRATION_HELP = "Tick when this illustrates the portal and is not a published fact; the page says so."
 
 
@@ -44,7 +45,11 @@ class Programme(Publishable):
     contact_team = models.CharField(
         "contact team", max_length=200, help_text="The team to contact, by role: never a person's name."
     )
-    contact_email = models.EmailField("contact e-mail", help_text=ROLE_MAILBOX_HELP)
+    contact_email = models.EmailField("contact e-mail", blank=True, help_text=ROLE_MAILBOX_HELP)
+    contact_phone = models.CharField("contact telephone", max_length=40, blank=True, help_text=PUBLIC_PHONE_HELP)
+    contact_address = models.TextField(
+        "contact address", blank=True, help_text="The team's published postal address, one line per line."
+    )
 
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
@@ -113,6 +118,7 @@ class Stage(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     PILOT = "pilot", "Pilot"
     UNDER_EVALUATION = "under_evaluation", "Under evaluation"
+    ROLLING_OUT = "rolling_out", "Being rolled out"
     ADOPTED = "adopted", "Adopted into everyday practice"
     TESTING_FURTHER = "testing_further", "Being tested further"
     CLOSED = "closed", "Closed"
@@ -125,7 +131,8 @@ FIRST_STAGE = Stage.PROPOSED
 ALLOWED_MOVES: dict[Stage, frozenset[Stage]] = {
     Stage.PROPOSED: frozenset({Stage.PILOT, Stage.CLOSED}),
     Stage.PILOT: frozenset({Stage.UNDER_EVALUATION, Stage.CLOSED}),
-    Stage.UNDER_EVALUATION: frozenset({Stage.ADOPTED, Stage.TESTING_FURTHER, Stage.CLOSED}),
+    Stage.UNDER_EVALUATION: frozenset({Stage.ROLLING_OUT, Stage.ADOPTED, Stage.TESTING_FURTHER, Stage.CLOSED}),
+    Stage.ROLLING_OUT: frozenset({Stage.ADOPTED, Stage.UNDER_EVALUATION, Stage.CLOSED}),
     Stage.TESTING_FURTHER: frozenset({Stage.UNDER_EVALUATION, Stage.CLOSED}),
     Stage.ADOPTED: frozenset({Stage.UNDER_EVALUATION, Stage.CLOSED}),
     Stage.CLOSED: frozenset(),

@@ -193,7 +193,7 @@ def report_detail(request, initiative, slug):
         "initiative": initiative,
         "report": report,
         "sections": selectors.report_sections(report),
-        "reviews": selectors.report_reviews(report),
+        "reviews": selectors.report_reviews(report, request.user),
         "earlier": visible.filter(period_end__lt=report.period_end).first(),
         "later": visible.filter(period_end__gt=report.period_end).oldest_first().first(),
         "can_edit": _can_change(request, report),

@@ -15,6 +15,7 @@ from .budgets import (
 from .events import Event, EventQuerySet
 from .local_campaigns import LocalCampaign, LocalCampaignQuerySet
 from .news import WardNews
+from .postcodes import PostcodeLookup, PostcodeLookupQuerySet, looks_like_postcode, normalise_postcode
 from .surveys import SurveyMeasure, SurveyResult, SurveyResultManager, SurveyResultQuerySet
 from .wards import (
     DEMONSTRATION_HELP,
@@ -43,6 +44,8 @@ __all__ = [
     "LocalCampaignQuerySet",
     "OfficerAssignment",
     "OfficerAssignmentQuerySet",
+    "PostcodeLookup",
+    "PostcodeLookupQuerySet",
     "RecipientKind",
     "SurveyMeasure",
     "SurveyResult",
@@ -57,4 +60,6 @@ __all__ = [
     "WardBudgetQuerySet",
     "WardNews",
     "WardQuerySet",
+    "looks_like_postcode",
+    "normalise_postcode",
 ]

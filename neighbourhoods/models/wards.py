@@ -47,9 +47,9 @@ class AreaCommittee(models.Model):
 
 
 class WardQuerySet(models.QuerySet):
-    def named_like(self, text: str):
-        """Keep wards whose name contains the text, in any case."""
-        return self.filter(name__icontains=text.strip())
+    def with_ons_code(self):
+        """Keep wards whose ONS code is recorded, the ones a postcode lookup can place."""
+        return self.exclude(ons_code="")
 
 
 class Ward(models.Model):

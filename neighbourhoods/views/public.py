@@ -34,11 +34,22 @@ def locality(request):
 
 
 def ward_list(request):
-    """List the wards, grouped by area committee, filtered by name or committee."""
+    """List the wards, grouped by area committee, filtered by committee and by a name or postcode.
+
+    A name that points at several wards lists those; one that points at none, or a postcode the lookup
+    cannot place, lists every ward with the nearest names offered and a message at the field.
+    """
     wards = WardFilter(request.GET, queryset=Ward.objects.all())
+    search = selectors.ward_search(wards.typed_name)
+    if search.message:
+        wards.form.add_error("name", search.message)
+    shown = wards.qs
+    if search.found in (selectors.Found.ONE, selectors.Found.SEVERAL):
+        shown = shown.filter(pk__in=[ward.pk for ward in search.wards])
     context = {
         "filter": wards,
-        "groups": selectors.wards_by_committee(wards.qs),
+        "search": search,
+        "groups": selectors.wards_by_committee(shown),
         "ward_total": Ward.objects.count(),
         "breadcrumbs": _crumbs(("Wards", None)),
     }
@@ -46,17 +57,14 @@ def ward_list(request):
 
 
 def ward_find(request):
-    """Send a resident straight to their ward from the "find your ward" form, or to the list of matches."""
+    """Send a resident straight to the one ward their choice, name or postcode points at, else to the list."""
     form = WardFindForm(request.GET)
     if not form.is_valid():
         raise BadRequest("The ward finder was sent something it cannot read.")
-    slug, name = form.cleaned_data["ward"], form.cleaned_data["name"]
-    if slug and Ward.objects.filter(slug=slug).exists():
-        return redirect("neighbourhoods:ward", slug=slug)
-    matches = list(Ward.objects.named_like(name).values_list("slug", flat=True)[:2]) if name else []
-    if len(matches) == 1:
-        return redirect("neighbourhoods:ward", slug=matches[0])
-    query = f"?{urlencode({'name': name})}" if name else ""
+    search = selectors.ward_search(form.query)
+    if search.ward is not None:
+        return redirect(search.ward)
+    query = f"?{urlencode({'name': search.query})}" if search.query else ""
     return redirect(reverse("neighbourhoods:wards") + query)
 
 

@@ -35,6 +35,8 @@ class CrawlReport:
     visited: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     html: dict[str, str] = field(default_factory=dict)
+    # Visited addresses that the server redirected elsewhere (a sign-in page, a ward found), by where they led.
+    redirected: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         return f"{len(self.problems)} problem(s) on {len(self.visited)} page(s):\n" + "\n".join(self.problems)
@@ -68,6 +70,9 @@ def crawl(page, *, start: str = "/", extra_paths: dict[str, int] | None = None, 
             continue
         report.visited.append(path)
         report.html[path] = response.text()
+        landed = page.url[len(f"{urlsplit(page.url).scheme}://{urlsplit(page.url).netloc}") :]
+        if landed != path:
+            report.redirected[path] = landed
         _check_page(page, path, report)
         report.problems.extend(
             f"{path}: the Content Security Policy refused something: {text}" for text in csp_refusals

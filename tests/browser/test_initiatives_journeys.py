@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from initiatives.models import Section
+from tests.browser.signin import sign_in_through_the_form
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import (
     CaseStudyFactory,
@@ -86,19 +87,11 @@ def test_resident_filters_case_studies_by_theme(page):
     expect(page.get_by_role("link", name="Nottingham Citizens")).to_have_count(0)
 
 
-def _sign_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def test_staff_member_writes_and_submits_a_case_study_that_an_editor_publishes(page):
     UserFactory(username="staff-writer", university_staff=True)
     UserFactory(username="editor-reviewer", editor=True)
 
-    _sign_in(page, "staff-writer")
+    sign_in_through_the_form(page, "staff-writer")
     page.goto("/initiatives/case-studies/yours/")
     page.get_by_role("link", name="Write a case study").click()
     page.get_by_label("Title").fill("Student placements in community organising")
@@ -112,7 +105,7 @@ def test_staff_member_writes_and_submits_a_case_study_that_an_editor_publishes(p
     expect(page.get_by_role("table")).to_contain_text("In review")
     page.get_by_role("button", name="Sign out").click()
 
-    _sign_in(page, "editor-reviewer")
+    sign_in_through_the_form(page, "editor-reviewer")
     page.goto("/initiatives/case-studies/review/")
     page.get_by_role("link", name="Student placements in community organising").click()
     page.get_by_label("Publish it now").check()

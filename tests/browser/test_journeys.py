@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from civicportal.demo import load_demo_content
 from tests.core.factories import UserFactory
+from tests.signin import app_code, authenticator_app
 
 
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(page):
@@ -30,12 +31,15 @@ def test_keyboard_user_reaches_the_accessibility_statement_from_the_footer(page)
 
 
 def test_editor_signs_in_and_out_with_the_keyboard(page):
-    UserFactory(username="editor-one", editor=True)
+    device = authenticator_app(UserFactory(username="editor-one", editor=True))
     page.goto("/")
     page.get_by_role("link", name="Sign in").click()
     page.get_by_label("Username").fill("editor-one")
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_label("Password").press("Enter")
+    expect(page.get_by_role("heading", name="Enter your code", level=1)).to_be_visible()
+    page.get_by_label("Code").fill(app_code(device))
+    page.get_by_label("Code").press("Enter")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("link", name="Administration")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
@@ -64,7 +68,7 @@ def page_without_javascript(browser, live_server, transactional_db):
 def test_site_works_without_javascript(page_without_javascript):
     page = page_without_javascript
     load_demo_content()
-    UserFactory(username="editor-three", editor=True)
+    device = authenticator_app(UserFactory(username="editor-three", editor=True))
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="About the portal").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("About the portal")
@@ -72,4 +76,7 @@ def test_site_works_without_javascript(page_without_javascript):
     page.get_by_label("Username").fill("editor-three")
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code").fill(app_code(device))
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("link", name="Your work")).to_be_visible()

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from civicportal.demo import load_demo_content
 from tests.browser.crawl import check_html, run_axe
+from tests.browser.signin import sign_in_through_the_form
 from tests.neighbourhoods.factories import (
     AllocationFactory,
     EventFactory,
@@ -17,16 +18,7 @@ from tests.neighbourhoods.factories import (
     officer_of,
 )
 
-PASSWORD = "correct-horse-battery"  # the user factory's password
 RECIPIENT = re.compile(r"^\s*Recipient\W*$")  # crispy marks a required field with an asterisk
-
-
-def _sign_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_resident_finds_their_ward_from_the_home_page_and_sees_its_team_budget_and_events(page):
@@ -105,7 +97,7 @@ def test_officer_changes_an_allocation_of_their_ward_and_is_refused_another(page
     WardFactory(name="Bulwell", slug="bulwell")
     AllocationFactory(budget=WardBudgetFactory(ward=ward), recipient_name="Arboretum Brownies", amount_pence=10_000)
     officer = officer_of(ward)
-    _sign_in(page, officer.username)
+    sign_in_through_the_form(page, officer.username)
 
     page.goto("/neighbourhoods/your-wards/")
     page.get_by_role("link", name="Edit Arboretum").click()
@@ -123,7 +115,7 @@ def test_officer_changes_an_allocation_of_their_ward_and_is_refused_another(page
 def test_officer_sees_a_bad_amount_at_the_field(page):
     ward = WardFactory(name="Arboretum", slug="arboretum")
     budget = WardBudgetFactory(ward=ward, amount_pence=10_000)
-    _sign_in(page, officer_of(ward).username)
+    sign_in_through_the_form(page, officer_of(ward).username)
 
     page.goto(f"/neighbourhoods/wards/arboretum/edit/budgets/{budget.year}/allocate/")
     page.get_by_label(RECIPIENT).fill("Lunch club")
@@ -139,7 +131,7 @@ def test_officer_edit_pages_pass_accessibility_and_html_checks(page):
     budget = WardBudgetFactory(ward=ward)
     allocation = AllocationFactory(budget=budget)
     officer = officer_of(ward)
-    _sign_in(page, officer.username)
+    sign_in_through_the_form(page, officer.username)
     paths = [
         "/neighbourhoods/your-wards/",
         "/neighbourhoods/wards/arboretum/edit/",

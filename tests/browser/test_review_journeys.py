@@ -4,19 +4,10 @@ from playwright.sync_api import expect
 
 from civicportal.core import pipeline
 from tests.browser.crawl import check_html, run_axe
+from tests.browser.signin import sign_in_through_the_form
 from tests.campaigns.factories import NewsPostFactory, OrganiserFactory
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import CaseStudyFactory
-
-PASSWORD = "correct-horse-battery"
-
-
-def _sign_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def _sign_out(page):
@@ -43,7 +34,7 @@ def test_editor_sends_work_back_and_its_author_reads_why(page):
     editor = UserFactory(editor=True)
     pages, problems = {}, []
 
-    _sign_in(page, editor.username)
+    sign_in_through_the_form(page, editor.username)
     page.get_by_role("link", name="Your work").click()
     page.get_by_role("link", name="See everything waiting for review").click()
     expect(page.get_by_role("heading", name="Waiting for review", level=1)).to_be_visible()
@@ -59,7 +50,7 @@ def test_editor_sends_work_back_and_its_author_reads_why(page):
     expect(page.get_by_role("link", name="Assembly report")).to_have_count(0)
     _sign_out(page)
 
-    _sign_in(page, organiser.user.username)
+    sign_in_through_the_form(page, organiser.user.username)
     page.get_by_role("link", name="Your work").click()
     expect(page.get_by_text("The editor’s note: Say how many people came.")).to_be_visible()
     _checked(page, "your work", pages, problems)
@@ -72,7 +63,7 @@ def test_editor_publishes_from_the_queue_with_the_keyboard(page):
     post = NewsPostFactory(chapter=organiser.chapter, campaign=None, owner=organiser.user, title="Bus fares win")
     pipeline.submit(item=post, user=organiser.user)
     editor = UserFactory(editor=True)
-    _sign_in(page, editor.username)
+    sign_in_through_the_form(page, editor.username)
     page.goto("/review/")
 
     page.get_by_role("link", name="Bus fares win").focus()

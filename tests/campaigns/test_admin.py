@@ -18,6 +18,7 @@ from tests.campaigns.factories import (
     TrainingCourseFactory,
 )
 from tests.campaigns.test_services import _follower
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ MODELS = ["campaign", "action", "ask", "achievement", "newspost", "trainingcours
 @pytest.fixture
 def staff_organiser(client):
     organiser = OrganiserFactory(staff=True)
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
     return organiser
 
 
@@ -72,6 +73,22 @@ def test_organiser_lists_only_their_chapters_actions(client, staff_organiser):
     assert list(response.context["cl"].result_list) == [own]
 
 
+@pytest.mark.parametrize("model", ["action", "ask", "achievement", "newspost"])
+def test_organisers_campaign_filter_offers_no_other_chapters_draft(client, staff_organiser, model):
+    """Seen to fail: with the plain "campaign" list filter, every campaign's title was offered, other chapters'
+    drafts too."""
+    own = CampaignFactory(chapter=staff_organiser.chapter, title="Our own draft campaign")
+    _rows(own)
+    _rows(CampaignFactory(title="Another chapter's draft campaign"))
+
+    response = client.get(reverse(f"admin:campaigns_{model}_changelist"))
+
+    assert response.status_code == 200
+    assert "Our own draft campaign" in response.text
+    assert "Another chapter&#x27;s draft campaign" not in response.text
+    assert "Another chapter's draft campaign" not in response.text
+
+
 def test_organiser_cannot_delete_another_chapters_action(client, staff_organiser):
     action = ActionFactory()
 
@@ -103,7 +120,7 @@ def test_organiser_cannot_set_the_status_in_the_admin(client, staff_organiser):
 def test_editor_publishing_in_the_admin_emails_followers(client, editor, django_capture_on_commit_callbacks):
     post = NewsPostFactory(in_review=True)
     _follower(post.campaign)
-    client.force_login(editor)
+    sign_in(client, editor)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -133,7 +150,7 @@ def test_publish_action_is_not_offered_to_organisers(client, staff_organiser):
 def test_editor_opens_every_list_in_the_admin(client, editor, model):
     _rows(CampaignFactory(published=True))
     ReactionFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     url = reverse(f"admin:campaigns_{model}_changelist")
 
@@ -142,6 +159,6 @@ def test_editor_opens_every_list_in_the_admin(client, editor, model):
 
 @pytest.mark.parametrize("model", ["chapter", "campaign", "action", "ask", "achievement", "newspost"])
 def test_editor_opens_every_add_form_in_the_admin(client, editor, model):
-    client.force_login(editor)
+    sign_in(client, editor)
 
     assert client.get(reverse(f"admin:campaigns_{model}_add")).status_code == 200

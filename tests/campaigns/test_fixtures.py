@@ -1,14 +1,17 @@
 """The Nottingham content: loads twice without duplicates, and its figures add up exactly on the page."""
 
+import datetime
 import json
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaigns.models import Achievement, Ask, AskStatus, Chapter, NewsPost
+from campaigns import selectors
+from campaigns.models import Achievement, Ask, AskStatus, Campaign, Chapter, NewsPost
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +46,8 @@ def test_achievements_page_totals_match_the_sum_of_the_fixtures_figures(client, 
         money_a_year,
         money_once,
     )
-    assert (people, money_a_year, money_once) == (4251, 278_735_000, 3_600_000)
-    assert "4,251" in response.text
+    assert (people, money_a_year, money_once) == (4191, 278_735_000, 3_600_000)
+    assert "4,191" in response.text
     assert "£2,787,350" in response.text
     assert "£36,000" in response.text
 
@@ -79,7 +82,108 @@ def test_every_commitment_won_links_to_its_achievement(nottingham):
     assert set(agreed.values_list("status_value", flat=True)) == {AskStatus.DELIVERED}
 
 
+# The day the fixtures were checked against the sources; pages are read as on that day.
+CHECKED_ON = datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC)
+
+
 def test_fixtures_hold_no_personal_email_addresses():
     text = FIXTURE.read_text()
 
     assert "@" not in text.replace("alliance-organisers@civicportal.example", "")
+
+
+def test_the_cctv_win_belongs_to_the_safer_city_campaign(nottingham):
+    """Seen to fail: on the fixture that credited it to the hate crime commission, launched months later."""
+    cctv = Achievement.objects.get(slug="cctv-in-cabs")
+
+    assert cctv.campaign.slug == "safer-nottingham"
+    assert set(cctv.asks.values_list("campaign__slug", flat=True)) == {"safer-nottingham"}
+
+
+def test_hate_crime_commission_page_does_not_claim_the_cctv_win(client, nottingham):
+    response = client.get(reverse("campaigns:detail", kwargs={"slug": "hate-crime-commission"}))
+
+    assert response.status_code == 200
+    assert "No Place for Hate" in response.text
+    assert "CCTV" not in response.text
+
+
+def test_police_recruitment_candidates_are_not_counted_as_people_who_benefited(nottingham):
+    """Seen to fail: on the fixture that counted the 60 candidates in the people-helped total."""
+    recruitment = Achievement.objects.get(slug="police-recruitment")
+
+    assert recruitment.people_benefited is None
+    assert "more than 60 candidates" in recruitment.description
+    assert Achievement.objects.live().totals()["people"] == 2291 + 900 + 1000
+
+
+def test_the_city_council_pay_rise_is_not_said_to_be_hourly(nottingham):
+    """Seen to fail: on the headline that added "an hour", which the source does not say."""
+    pay_rise = Achievement.objects.get(slug="city-council-pay-rise")
+
+    assert pay_rise.headline == "A pay rise to £7.45 at the city council"
+    assert "hour" not in FIXTURE.read_text()
+
+
+@time_machine.travel(CHECKED_ON, tick=False)
+def test_the_asks_with_no_recorded_response_read_as_such_on_the_ledger(client, nottingham):
+    """Seen to fail: with PENDING always mapped to AWAITING, the 2012 asks read "Awaiting a response" in 2026."""
+    response = client.get(reverse("campaigns:accountability"))
+
+    counts = response.context["counts"]
+    assert (counts.get(AskStatus.NO_RESPONSE), counts.get(AskStatus.AWAITING, 0)) == (6, 0)
+    assert counts.get(AskStatus.DELIVERED) == 17
+    assert "Awaiting a response</span> 0" in response.text
+    assert "No response recorded</span> 6" in response.text
+
+    listed = client.get(reverse("campaigns:accountability"), {"status": AskStatus.NO_RESPONSE})
+
+    assert listed.text.count(">No response recorded</span>") == 1 + 6
+    assert "City safety: ask 5 of 5" in listed.text
+
+
+@time_machine.travel(CHECKED_ON, tick=False)
+def test_the_wording_of_the_asks_is_said_once_to_be_missing(client, nottingham):
+    """Seen to fail: with the old ledger, which printed "The wording of this ask is not recorded" 23 times."""
+    response = client.get(reverse("campaigns:accountability"))
+
+    assert response.status_code == 200
+    assert "not recorded" not in response.text.replace("Where the wording of an ask is not recorded", "")
+    assert response.text.count("Where the wording of an ask is not recorded") == 1
+    assert "City safety: ask 1 of 5" in response.text
+
+
+@time_machine.travel(CHECKED_ON, tick=False)
+def test_every_campaign_reads_as_last_active_in_its_last_year(client, nottingham):
+    """Seen to fail: with the stage badge alone, which said "Taking action" of campaigns quiet since 2014."""
+    expected = {
+        "A safer city": 2014,
+        "A living wage": 2014,
+        "No Place for Hate: the hate crime commission": 2016,
+        "A city of sanctuary": 2016,
+        "Social care: a listening campaign": 2015,
+        "First-time voters": 2015,
+        "A healthier Nottingham: mental health and care": 2014,
+    }
+    campaigns = selectors.campaigns_for_list()
+
+    assert {campaign.title: campaign.last_active_on.year for campaign in campaigns} == expected
+    assert all(campaign.is_quiet for campaign in campaigns)
+
+    response = client.get(reverse("campaigns:list"))
+
+    assert response.status_code == 200
+    assert "Last active in 2015" in response.text
+    for stage in ("Taking action", "Researching", "Listening"):
+        assert f'class="stage-badge">{stage}' not in response.text
+    assert 'class="stage-badge">Won</span> <span class="text-body-secondary">last active in 2014' in response.text
+
+
+@time_machine.travel(CHECKED_ON, tick=False)
+def test_quiet_campaign_page_says_what_the_organisers_last_said_in_the_past(client, nottingham):
+    response = client.get(reverse("campaigns:detail", kwargs={"slug": "hate-crime-commission"}))
+
+    assert response.status_code == 200
+    assert "Last active in 2016" in response.text
+    assert "its organisers last described it as “researching”" in response.text
+    assert Campaign.objects.get(slug="hate-crime-commission").stage == "researching"

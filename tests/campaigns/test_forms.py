@@ -19,6 +19,7 @@ from tests.campaigns.factories import (
     NewsPostFactory,
     OrganiserFactory,
 )
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def organiser(client):
     organiser = OrganiserFactory()
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
     return organiser
 
 
@@ -79,7 +80,7 @@ def test_campaign_update_without_a_campaign_is_reported_at_the_field(client, org
 
 def test_editor_publishes_a_post_from_the_front_end(client, editor):
     post = NewsPostFactory(in_review=True)
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(reverse("campaigns:news_publish", args=[post.slug]), {"publish_at": ""})
 
@@ -90,7 +91,7 @@ def test_editor_publishes_a_post_from_the_front_end(client, editor):
 
 def test_editor_schedules_a_post_for_later(client, editor):
     post = NewsPostFactory(in_review=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     later = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
 
     client.post(reverse("campaigns:news_publish", args=[post.slug]), {"publish_at": later})
@@ -101,7 +102,7 @@ def test_editor_schedules_a_post_for_later(client, editor):
 
 def test_editor_unpublishes_a_post_from_the_front_end(client, editor):
     post = NewsPostFactory(published=True)
-    client.force_login(editor)
+    sign_in(client, editor)
 
     client.post(reverse("campaigns:news_publish", args=[post.slug]), {"unpublish": "1"})
 

@@ -4,10 +4,30 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from campaigns.models import Achievement, Action, Ask, AskStatus, Response
+from campaigns import selectors
+from campaigns.models import (
+    QUIET_AFTER,
+    RESPONSE_AWAITED_FOR,
+    Achievement,
+    Action,
+    Ask,
+    AskStatus,
+    Campaign,
+    CampaignStage,
+    Research,
+    Response,
+)
 from campaigns.partial_dates import DatePrecision, format_dated
-from tests.campaigns.factories import AchievementFactory, ActionFactory, AskFactory, CampaignFactory
+from tests.campaigns.factories import (
+    AchievementFactory,
+    ActionFactory,
+    AskFactory,
+    CampaignFactory,
+    NewsPostFactory,
+    ResearchFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +37,46 @@ DUE = datetime.date(2016, 11, 30)
 # Ask status, worked out from the response, the due date, the achievement and the day
 
 
+def _ask_put_on(day: datetime.date, **kwargs):
+    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(18)))
+    return AskFactory(action=ActionFactory(starts_at=when), **kwargs)
+
+
 def test_ask_without_response_is_awaiting():
     ask = AskFactory()
 
     assert ask.status_on(DUE) == AskStatus.AWAITING
     assert list(Ask.objects.in_status(AskStatus.AWAITING, DUE)) == [ask]
+
+
+def test_ask_without_response_still_awaits_one_a_year_after_it_was_put():
+    ask = _ask_put_on(DUE - RESPONSE_AWAITED_FOR)
+
+    assert ask.status_on(DUE) == AskStatus.AWAITING
+    assert list(Ask.objects.in_status(AskStatus.AWAITING, DUE)) == [ask]
+
+
+def test_ask_without_response_for_more_than_a_year_has_no_response_recorded():
+    """Seen to fail: with a pending ask always "Awaiting a response", however long ago it was put."""
+    ask = _ask_put_on(DUE - RESPONSE_AWAITED_FOR - datetime.timedelta(days=1))
+
+    assert ask.status_on(DUE) == AskStatus.NO_RESPONSE
+    assert list(Ask.objects.in_status(AskStatus.NO_RESPONSE, DUE)) == [ask]
+    assert not Ask.objects.in_status(AskStatus.AWAITING, DUE).exists()
+
+
+def test_ask_without_response_and_no_record_of_where_it_was_put_has_no_response_recorded():
+    """Seen to fail: with a pending ask always "Awaiting a response", whether or not its date is known."""
+    ask = AskFactory(action=None)
+
+    assert ask.status_on(DUE) == AskStatus.NO_RESPONSE
+    assert list(Ask.objects.in_status(AskStatus.NO_RESPONSE, DUE)) == [ask]
+
+
+def test_an_answer_recorded_long_after_still_counts():
+    ask = _ask_put_on(DUE - datetime.timedelta(days=800), declined=True)
+
+    assert ask.status_on(DUE) == AskStatus.DECLINED
 
 
 def test_agreed_ask_before_its_due_date_is_agreed():
@@ -75,7 +130,14 @@ def test_declined_ask_is_declined():
 
 @pytest.mark.parametrize("day_offset", [-1, 0, 1])
 def test_queryset_status_agrees_with_the_model_status(day_offset):
-    asks = [AskFactory(), AskFactory(agreed=True, due_on=DUE), AskFactory(delivered=True), AskFactory(declined=True)]
+    asks = [
+        AskFactory(),
+        AskFactory(agreed=True, due_on=DUE),
+        AskFactory(delivered=True),
+        AskFactory(declined=True),
+        AskFactory(action=None),
+        _ask_put_on(DUE - RESPONSE_AWAITED_FOR),
+    ]
     day = DUE + datetime.timedelta(days=day_offset)
 
     annotated = {ask.pk: ask.status_value for ask in Ask.objects.with_status(day)}
@@ -197,6 +259,15 @@ def test_action_of_a_draft_campaign_is_not_live():
     assert list(Action.objects.not_live()) == [hidden]
 
 
+def test_research_of_a_draft_campaign_is_not_live():
+    live = ResearchFactory(campaign=CampaignFactory(published=True))
+    own = ResearchFactory(campaign=None)
+    hidden = ResearchFactory(campaign=CampaignFactory())
+
+    assert set(Research.objects.live()) == {live, own}
+    assert set(Research.objects.not_live()) == {hidden}
+
+
 # Dates written as exactly as they are known
 
 
@@ -214,3 +285,93 @@ def test_date_is_written_no_more_exactly_than_it_is_known(precision, expected):
 
 def test_missing_date_says_it_is_not_recorded():
     assert format_dated(None, DatePrecision.DAY) == "date not recorded"
+
+
+# When a campaign was last active, worked out from its dated facts
+
+
+def _annotated(campaign) -> Campaign:
+    return selectors.with_last_activity(Campaign.objects.filter(pk=campaign.pk)).get()
+
+
+def test_campaign_is_last_active_on_its_latest_dated_fact():
+    campaign = CampaignFactory(published=True)
+    ActionFactory(campaign=campaign, starts_at=timezone.make_aware(datetime.datetime(2014, 5, 1, 18)))
+    NewsPostFactory(campaign=campaign, published=True, dated_on=datetime.date(2015, 3, 24))
+    AchievementFactory(campaign=campaign, won_on=datetime.date(2014, 6, 1))
+    ResearchFactory(campaign=campaign, chapter=campaign.chapter, launch_on=datetime.date(2016, 10, 18))
+
+    assert _annotated(campaign).last_active_on_day(DUE) == datetime.date(2016, 10, 18)
+
+
+def test_a_response_to_an_ask_counts_as_activity():
+    campaign = CampaignFactory(published=True)
+    _ask_put_on(datetime.date(2013, 1, 1), campaign=campaign, declined=True, responded_on=datetime.date(2016, 2, 1))
+
+    assert _annotated(campaign).last_active_on_day(DUE) == datetime.date(2016, 2, 1)
+
+
+def test_a_draft_post_is_not_activity_residents_can_see():
+    campaign = CampaignFactory(published=True)
+    AchievementFactory(campaign=campaign, won_on=datetime.date(2014, 6, 1))
+    NewsPostFactory(campaign=campaign, dated_on=datetime.date(2016, 3, 1))
+
+    assert _annotated(campaign).last_active_on_day(DUE) == datetime.date(2014, 6, 1)
+
+
+def test_an_action_to_come_makes_the_campaign_active_today():
+    campaign = CampaignFactory(published=True)
+    ActionFactory(campaign=campaign, starts_at=timezone.make_aware(datetime.datetime(2017, 1, 1, 18)))
+
+    assert _annotated(campaign).last_active_on_day(DUE) == DUE
+    assert not _annotated(campaign).is_quiet_on(DUE)
+
+
+def test_campaign_active_a_year_ago_is_not_yet_quiet():
+    campaign = CampaignFactory(published=True)
+    AchievementFactory(campaign=campaign, won_on=DUE - QUIET_AFTER)
+
+    assert not _annotated(campaign).is_quiet_on(DUE)
+
+
+def test_campaign_with_nothing_dated_for_more_than_a_year_is_quiet():
+    """Seen to fail: with no last-active date, a campaign quiet since 2014 read as "Taking action"."""
+    campaign = CampaignFactory(published=True)
+    AchievementFactory(campaign=campaign, won_on=DUE - QUIET_AFTER - datetime.timedelta(days=1))
+
+    assert _annotated(campaign).is_quiet_on(DUE)
+
+
+def test_campaign_with_no_dated_fact_is_not_judged_quiet():
+    campaign = _annotated(CampaignFactory(published=True))
+
+    assert campaign.last_active_on_day(DUE) is None
+    assert not campaign.is_quiet_on(DUE)
+
+
+@pytest.mark.parametrize(
+    ("stage", "shown"),
+    [
+        (CampaignStage.TAKING_ACTION, False),
+        (CampaignStage.RESEARCHING, False),
+        (CampaignStage.LISTENING, False),
+        (CampaignStage.WON, True),
+        (CampaignStage.PAUSED, True),
+    ],
+)
+def test_only_stages_that_stay_true_are_shown_for_a_quiet_campaign(stage, shown):
+    campaign = CampaignFactory(published=True, stage=stage)
+    AchievementFactory(campaign=campaign, won_on=datetime.date(2014, 6, 1))
+
+    assert _annotated(campaign).shows_stage is shown
+
+
+def test_quiet_and_not_quiet_split_the_campaigns_as_the_model_judges_them():
+    quiet, recent, undated = (CampaignFactory(published=True) for _ in range(3))
+    AchievementFactory(campaign=quiet, won_on=DUE - QUIET_AFTER - datetime.timedelta(days=1))
+    AchievementFactory(campaign=recent, won_on=DUE - QUIET_AFTER)
+    campaigns = selectors.with_last_activity(Campaign.objects.all())
+
+    assert list(campaigns.quiet(DUE)) == [quiet]
+    assert set(campaigns.not_quiet(DUE)) == {recent, undated}
+    assert {campaign for campaign in campaigns if campaign.is_quiet_on(DUE)} == {quiet}

@@ -15,6 +15,7 @@ from tests.campaigns.factories import (
     OrganiserFactory,
 )
 from tests.core.factories import UserFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,7 @@ def _edit_urls(campaign):
 
 
 def test_organiser_gets_403_on_another_chapters_edit_pages(client, organiser, other_campaign):
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     for url in _edit_urls(other_campaign):
         assert client.get(url).status_code == 403, url
@@ -134,7 +135,7 @@ def test_organiser_gets_403_on_another_chapters_edit_pages(client, organiser, ot
 
 
 def test_organiser_opens_their_own_chapters_edit_pages(client, organiser, own_campaign):
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     for url in _edit_urls(own_campaign):
         assert client.get(url).status_code == 200, url
@@ -142,7 +143,7 @@ def test_organiser_opens_their_own_chapters_edit_pages(client, organiser, own_ca
 
 def test_organiser_cannot_submit_another_chapters_post(client, organiser, other_campaign):
     post = NewsPostFactory(campaign=other_campaign)
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     response = client.post(reverse("campaigns:news_submit", args=[post.slug]))
 
@@ -153,13 +154,13 @@ def test_organiser_cannot_submit_another_chapters_post(client, organiser, other_
 
 def test_organiser_gets_403_on_the_publish_page(client, organiser, own_campaign):
     post = NewsPostFactory(campaign=own_campaign, in_review=True)
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     assert client.get(reverse("campaigns:news_publish", args=[post.slug])).status_code == 403
 
 
 def test_resident_without_a_role_gets_403_on_the_writing_pages(client, resident_user):
-    client.force_login(resident_user)
+    sign_in(client, resident_user)
 
     for name in ["manage", "news_create", "action_create", "ask_create", "achievement_create"]:
         assert client.get(reverse(f"campaigns:{name}")).status_code == 403, name
@@ -175,7 +176,7 @@ def test_anonymous_visitor_is_sent_to_sign_in(client):
 def test_new_post_form_offers_only_the_organisers_chapters_and_campaigns(
     client, organiser, own_campaign, other_campaign
 ):
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     form = client.get(reverse("campaigns:news_create")).context["form"]
 
@@ -184,7 +185,7 @@ def test_new_post_form_offers_only_the_organisers_chapters_and_campaigns(
 
 
 def test_posting_another_chapter_in_the_new_post_form_is_refused_at_the_field(client, organiser, other_campaign):
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     response = client.post(
         reverse("campaigns:news_create"),

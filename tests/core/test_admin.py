@@ -7,6 +7,7 @@ from django.utils import timezone
 from civicportal.core.models import Organisation, Page
 from civicportal.core.publishing import Status
 from tests.core.factories import OrganisationFactory, PageFactory, UserFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def _change_form_data(page, **changes) -> dict:
 
 def test_editor_can_open_the_page_list(client, editor):
     page = PageFactory(title="The accessibility statement")
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get(PAGE_LIST)
 
@@ -50,7 +51,7 @@ def test_editor_can_open_the_page_list(client, editor):
 
 def test_editor_can_open_a_page_s_change_form(client, editor):
     page = PageFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get(_change_url(page))
 
@@ -60,14 +61,14 @@ def test_editor_can_open_a_page_s_change_form(client, editor):
 
 def test_staff_user_without_a_role_is_refused_a_page_s_change_form(client):
     page = PageFactory()
-    client.force_login(UserFactory(is_staff=True))
+    sign_in(client, UserFactory(is_staff=True))
 
     assert client.get(_change_url(page)).status_code == 403
 
 
 def test_staff_user_without_a_role_is_refused_the_page_list(client):
     PageFactory()
-    client.force_login(UserFactory(is_staff=True))
+    sign_in(client, UserFactory(is_staff=True))
 
     assert client.get(PAGE_LIST).status_code == 403
 
@@ -75,21 +76,21 @@ def test_staff_user_without_a_role_is_refused_the_page_list(client):
 def test_staff_author_is_refused_the_change_form_of_own_page(client):
     author = UserFactory(is_staff=True)
     page = PageFactory(owner=author)
-    client.force_login(author)
+    sign_in(client, author)
 
     assert client.get(_change_url(page)).status_code == 403
 
 
 def test_officer_cannot_change_a_page(client):
     page = PageFactory()
-    client.force_login(UserFactory(officer=True))
+    sign_in(client, UserFactory(officer=True))
 
     assert client.get(_change_url(page)).status_code == 403
 
 
 def test_staff_user_without_a_role_cannot_save_a_page(client):
     page = PageFactory(title="Before")
-    client.force_login(UserFactory(is_staff=True))
+    sign_in(client, UserFactory(is_staff=True))
 
     response = client.post(_change_url(page), _change_form_data(page, title="After"))
 
@@ -108,7 +109,7 @@ def test_anonymous_visitor_is_sent_to_the_admin_sign_in(client):
 
 
 def test_editor_gets_404_for_a_page_that_does_not_exist(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get("/admin/core/page/999999/change/", follow=True)
 
@@ -118,14 +119,14 @@ def test_editor_gets_404_for_a_page_that_does_not_exist(client, editor):
 
 def test_editor_can_open_an_organisation_s_change_form(client, editor):
     organisation = OrganisationFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     assert client.get(f"/admin/core/organisation/{organisation.pk}/change/").status_code == 200
 
 
 def test_staff_user_without_a_role_is_refused_an_organisation_s_change_form(client):
     organisation = OrganisationFactory()
-    client.force_login(UserFactory(is_staff=True))
+    sign_in(client, UserFactory(is_staff=True))
 
     assert client.get(f"/admin/core/organisation/{organisation.pk}/change/").status_code == 403
 
@@ -135,7 +136,7 @@ def test_staff_user_without_a_role_is_refused_an_organisation_s_change_form(clie
 
 def test_editor_can_change_a_page_s_title(client, editor):
     page = PageFactory(published=True, title="Old title")
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(_change_url(page), _change_form_data(page, title="New title"))
 
@@ -146,7 +147,7 @@ def test_editor_can_change_a_page_s_title(client, editor):
 
 def test_page_history_view_opens_for_an_editor(client, editor):
     page = PageFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get(f"/admin/core/page/{page.pk}/history/")
 
@@ -155,7 +156,7 @@ def test_page_history_view_opens_for_an_editor(client, editor):
 
 def test_staff_user_without_a_role_is_refused_a_page_s_history(client):
     page = PageFactory()
-    client.force_login(UserFactory(is_staff=True))
+    sign_in(client, UserFactory(is_staff=True))
 
     assert client.get(f"/admin/core/page/{page.pk}/history/").status_code == 403
 
@@ -163,14 +164,14 @@ def test_staff_user_without_a_role_is_refused_a_page_s_history(client):
 def test_staff_user_without_a_role_is_refused_an_old_version_of_a_page(client):
     page = PageFactory()
     record = page.history.get()
-    client.force_login(UserFactory(is_staff=True))
+    sign_in(client, UserFactory(is_staff=True))
 
     assert client.get(f"/admin/core/page/{page.pk}/history/{record.history_id}/").status_code == 403
 
 
 def test_change_through_the_admin_is_recorded_with_the_editor_and_the_old_title(client, editor):
     page = PageFactory(published=True, title="Old title")
-    client.force_login(editor)
+    sign_in(client, editor)
 
     client.post(_change_url(page), _change_form_data(page, title="New title"))
 
@@ -183,7 +184,7 @@ def test_change_through_the_admin_is_recorded_with_the_editor_and_the_old_title(
 
 def test_change_shows_in_the_page_s_history_view(client, editor):
     page = PageFactory(published=True, title="Old title")
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(_change_url(page), _change_form_data(page, title="New title"))
 
     response = client.get(f"/admin/core/page/{page.pk}/history/")
@@ -193,7 +194,7 @@ def test_change_shows_in_the_page_s_history_view(client, editor):
 
 
 def test_new_page_from_the_admin_is_owned_by_the_editor_who_added_it(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     page = Page(title="Privacy notice", slug="privacy", summary="How the portal uses personal data.", body="Text.")
     data = _change_form_data(page, status=Status.DRAFT, owner="")
 
@@ -205,7 +206,7 @@ def test_new_page_from_the_admin_is_owned_by_the_editor_who_added_it(client, edi
 
 def test_page_list_shows_an_editor_every_page(client, editor):
     pages = [PageFactory(), PageFactory(in_review=True), PageFactory(published=True)]
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get(PAGE_LIST)
 
@@ -217,7 +218,7 @@ def test_organisation_list_is_empty_for_a_user_the_policy_gives_no_rows(client):
     user = UserFactory(is_staff=True)
     user.user_permissions.add(*_permissions("view_organisation", "change_organisation"))
     OrganisationFactory()
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.get("/admin/core/organisation/")
 
@@ -230,7 +231,7 @@ def test_user_with_the_model_permission_but_no_role_is_refused_a_row(client):
     user = UserFactory(is_staff=True)
     user.user_permissions.add(*_permissions("view_organisation", "change_organisation"))
     organisation = OrganisationFactory()
-    client.force_login(user)
+    sign_in(client, user)
 
     assert client.get(f"/admin/core/organisation/{organisation.pk}/change/").status_code == 403
 

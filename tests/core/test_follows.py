@@ -10,6 +10,7 @@ from django.test import Client
 
 from civicportal.core import follows
 from civicportal.core.models import OutgoingEmail, PendingNotice, Subscription
+from tests.campaigns.factories import ActionFactory, CampaignFactory
 from tests.core.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +144,17 @@ def test_a_draft_cannot_be_followed(client):
     assert response.status_code == 400
     assert "can no longer be followed" in response.content.decode()
     assert Subscription.objects.count() == 0
+
+
+def test_a_row_hidden_with_its_draft_parent_cannot_be_followed(client):
+    """Seen to fail: with is_followable reading only `is_live`, the follow page named an action of a draft campaign."""
+    action = ActionFactory(title="Assembly of a draft campaign", campaign=CampaignFactory())
+
+    response = client.get("/follow/", {"target": follows.target_reference(action)})
+
+    assert response.status_code == 404
+    assert "Assembly of a draft campaign" not in response.content.decode()
+    assert follows.target_from_reference(follows.target_reference(ActionFactory())) is not None
 
 
 def test_follow_form_page_for_a_target_renders(client, target):

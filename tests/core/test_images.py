@@ -16,6 +16,7 @@ from PIL import Image, PngImagePlugin
 from civicportal.core import images
 from civicportal.core.models import Organisation, Sector
 from tests.core.factories import OrganisationFactory
+from tests.signin import sign_in
 
 ADD_URL = "/admin/core/organisation/add/"
 ALT = "The Nottingham Citizens logo: a green oak leaf."
@@ -48,7 +49,7 @@ def _stored_files() -> list[Path]:
 
 def _post_organisation(client, user, logo, *, logo_alt=ALT):
     """Post the admin's add form for an organisation with a logo, as the user, and return the response."""
-    client.force_login(user)
+    sign_in(client, user)
     data = {
         "name": "Nottingham Citizens",
         "slug": "nottingham-citizens",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from civicportal.core import follows, outbox
 from civicportal.core.models import EmailStatus, OutgoingEmail
 from tests.core.factories import PageFactory, SubscriptionFactory
+from tests.signin import sign_in
 from tests.tasks import run_due_tasks
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_an_email_refused_for_24_hours_is_marked_failed(smtp_port, committed):
 def test_staff_send_a_failed_email_again_from_the_admin(client, editor, settings, committed):
     email = outbox.email_queue(to="someone@example.org", subject="Hello", body="Text")
     OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.FAILED, attempts=300)
-    client.force_login(editor)
+    sign_in(client, editor)
 
     listed = client.get(reverse("admin:core_outgoingemail_changelist") + "?status__exact=failed")
     assert listed.status_code == 200

@@ -9,6 +9,7 @@ from django.utils import timezone
 from civicportal.core.models import Page
 from civicportal.core.publishing import State, Status
 from tests.core.factories import PageFactory, UserFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -193,14 +194,14 @@ def test_anonymous_visitor_gets_404_for_a_draft(client):
 
 def test_other_signed_in_user_gets_404_for_a_draft(client, resident_user):
     page = PageFactory()
-    client.force_login(resident_user)
+    sign_in(client, resident_user)
 
     assert client.get(page.get_absolute_url()).status_code == 404
 
 
 def test_owner_can_open_own_draft(client):
     page = PageFactory(title="Work in progress")
-    client.force_login(page.owner)
+    sign_in(client, page.owner)
 
     response = client.get(page.get_absolute_url())
 
@@ -211,7 +212,7 @@ def test_owner_can_open_own_draft(client):
 
 def test_editor_can_open_someone_else_s_draft(client, editor):
     page = PageFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
 
     assert client.get(page.get_absolute_url()).status_code == 200
 

@@ -13,6 +13,7 @@ from tests.campaigns.factories import NewsPostFactory, OrganiserFactory
 from tests.core.factories import PageFactory, UserFactory
 from tests.initiatives.factories import CaseStudyFactory
 from tests.queries import assert_queries_do_not_grow
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_the_queue_lists_work_from_every_app_the_longest_waiting_first(client, e
         NewsPostFactory(chapter=organiser.chapter, campaign=None, owner=organiser.user), organiser.user, NOON
     )
     PageFactory(title="A draft nobody sent")
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get(reverse("core:review_queue"))
 
@@ -49,7 +50,7 @@ def test_the_queue_lists_work_from_every_app_the_longest_waiting_first(client, e
 
 def test_only_editors_open_the_queue(client):
     organiser = OrganiserFactory()
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     assert client.get(reverse("core:review_queue")).status_code == 403
 
@@ -57,7 +58,7 @@ def test_only_editors_open_the_queue(client):
 def test_an_editor_publishes_from_the_queue(client, editor):
     organiser = OrganiserFactory()
     post = NewsPostFactory(in_review=True, chapter=organiser.chapter, campaign=None, owner=organiser.user)
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(_review_url(post), {"decision": "publish"})
 
@@ -68,7 +69,7 @@ def test_an_editor_publishes_from_the_queue(client, editor):
 
 def test_sending_back_without_a_reason_is_refused_at_the_field(client, editor):
     post = NewsPostFactory(in_review=True, campaign=None)
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.post(_review_url(post), {"decision": "send_back", "reason": "  "})
 
@@ -82,9 +83,9 @@ def test_an_author_sees_what_was_sent_back_and_why(client, editor):
     organiser = OrganiserFactory()
     post = NewsPostFactory(in_review=True, chapter=organiser.chapter, campaign=None, owner=organiser.user)
     draft = NewsPostFactory(chapter=organiser.chapter, campaign=None, owner=organiser.user)
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(_review_url(post), {"decision": "send_back", "reason": "Name the ward the meeting was in."})
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     response = client.get(reverse("core:your_work"))
 
@@ -98,7 +99,7 @@ def test_an_author_sees_what_was_sent_back_and_why(client, editor):
 def test_an_organiser_cannot_review_an_item(client):
     organiser = OrganiserFactory()
     post = NewsPostFactory(in_review=True, chapter=organiser.chapter, campaign=None, owner=organiser.user)
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     response = client.post(_review_url(post), {"decision": "publish"})
 
@@ -108,7 +109,7 @@ def test_an_organiser_cannot_review_an_item(client):
 
 
 def test_queue_queries_do_not_grow_with_the_work_waiting(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
 
     def add(count):
         for _ in range(count):
@@ -120,7 +121,7 @@ def test_queue_queries_do_not_grow_with_the_work_waiting(client, editor):
 
 def test_your_work_queries_do_not_grow_with_the_work(client):
     organiser = OrganiserFactory()
-    client.force_login(organiser.user)
+    sign_in(client, organiser.user)
 
     def add(count):
         for _ in range(count):

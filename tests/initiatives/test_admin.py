@@ -21,6 +21,7 @@ from tests.initiatives.factories import (
     ReportItemFactory,
 )
 from tests.initiatives.test_services import _confirmed_follower
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +30,19 @@ MODELS = ("programme", "project", "projectmove", "indicator", "initiative", "pro
 
 @pytest.mark.parametrize("model", MODELS)
 def test_editor_opens_each_list(client, editor, model):
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get(reverse(f"admin:initiatives_{model}_changelist")).status_code == 200
 
 
 @pytest.mark.parametrize("model", MODELS)
 def test_editor_opens_each_add_form(client, editor, model):
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get(reverse(f"admin:initiatives_{model}_add")).status_code == 200
 
 
 def test_editor_opens_a_reports_change_form_with_its_items_inline(client, editor):
     item = ReportItemFactory(text="Community survey undertaken.")
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.get(reverse("admin:initiatives_progressreport_change", args=[item.report.pk]))
     assert response.status_code == 200
     assert "Community survey undertaken." in response.text
@@ -49,7 +50,7 @@ def test_editor_opens_a_reports_change_form_with_its_items_inline(client, editor
 
 def test_list_searches_and_filters_answer(client, editor):
     ProgrammeFactory(title="Early Intervention City")
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.get(reverse("admin:initiatives_programme_changelist"), {"q": "Early", "status__exact": "draft"})
     assert response.status_code == 200
     assert "Early Intervention City" in response.text
@@ -59,7 +60,7 @@ def test_staff_member_with_admin_access_sees_only_their_own_drafts(client):
     author = UserFactory(university_staff=True, is_staff=True)
     own = CaseStudyFactory(owner=author, title="My own draft")
     CaseStudyFactory(title="A colleague's draft")
-    client.force_login(author)
+    sign_in(client, author)
     response = client.get(reverse("admin:initiatives_casestudy_changelist"))
     assert response.status_code == 200
     assert own.title in response.text
@@ -69,20 +70,20 @@ def test_staff_member_with_admin_access_sees_only_their_own_drafts(client):
 def test_staff_member_gets_403_on_a_colleagues_case_study_in_the_admin(client):
     author = UserFactory(university_staff=True, is_staff=True)
     other = CaseStudyFactory()
-    client.force_login(author)
+    sign_in(client, author)
     assert client.get(reverse("admin:initiatives_casestudy_change", args=[other.pk])).status_code == 403
 
 
 def test_staff_member_gets_403_on_a_programme_in_the_admin(client):
     author = UserFactory(university_staff=True, is_staff=True)
     programme = ProgrammeFactory()
-    client.force_login(author)
+    sign_in(client, author)
     assert client.get(reverse("admin:initiatives_programme_change", args=[programme.pk])).status_code == 403
 
 
 def test_recording_a_move_in_the_admin_applies_the_transition_table(client, editor):
     project = ProjectFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
     data = {"project": project.pk, "to_stage": Stage.ADOPTED, "moved_on": "01/04/2013", "note": ""}
     response = client.post(reverse("admin:initiatives_projectmove_add"), data)
     assert response.status_code == 200
@@ -92,7 +93,7 @@ def test_recording_a_move_in_the_admin_applies_the_transition_table(client, edit
 
 def test_allowed_move_recorded_in_the_admin_is_saved_from_the_current_stage(client, editor):
     project = ProjectFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
     data = {"project": project.pk, "to_stage": Stage.PILOT, "moved_on": "01/04/2013", "note": "Piloted in two wards."}
     response = client.post(reverse("admin:initiatives_projectmove_add"), data)
     assert response.status_code == 302
@@ -104,7 +105,7 @@ def test_value_added_inline_emails_the_programmes_followers(client, editor, djan
     programme = ProgrammeFactory(published=True)
     indicator = IndicatorFactory(programmes=[programme], title="Absence from school")
     _confirmed_follower(programme)
-    client.force_login(editor)
+    sign_in(client, editor)
     prefix = "values"
     data = {
         "title": indicator.title,
@@ -139,7 +140,7 @@ def test_report_added_in_the_admin_carries_forward_the_previous_next_steps(clien
     initiative = InitiativeFactory(published=True)
     previous = ProgressReportFactory(initiative=initiative, published=True)
     ReportItemFactory(report=previous, next_step=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     data = {
         "initiative": initiative.pk,
         "title": "Progress and impact",
@@ -168,7 +169,7 @@ def test_publish_action_refuses_a_report_with_unmarked_next_steps(client, editor
         report=ProgressReportFactory(period_start=datetime.date(2024, 3, 1), period_end=datetime.date(2025, 2, 28)),
         next_step=ReportItemFactory(next_step=True),
     )
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         reverse("admin:initiatives_progressreport_changelist"),
         {"action": "publish_selected", "_selected_action": [review.report.pk]},
@@ -181,7 +182,7 @@ def test_publish_action_refuses_a_report_with_unmarked_next_steps(client, editor
 
 def test_publish_action_publishes_a_case_study(client, editor):
     case_study = CaseStudyFactory(in_review=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(
         reverse("admin:initiatives_casestudy_changelist"),
         {"action": "publish_selected", "_selected_action": [case_study.pk]},
@@ -196,7 +197,7 @@ def test_staff_member_is_offered_only_live_campaigns_in_the_case_study_form(clie
     CampaignFactory(title="Living wage campaign", published=True)
     author = UserFactory(university_staff=True, is_staff=True)
     own = CaseStudyFactory(owner=author)
-    client.force_login(author)
+    sign_in(client, author)
 
     response = client.get(reverse("admin:initiatives_casestudy_change", args=[own.pk]))
 
@@ -205,9 +206,27 @@ def test_staff_member_is_offered_only_live_campaigns_in_the_case_study_form(clie
     assert "Secret draft campaign" not in response.text
 
 
+def test_staff_member_is_offered_only_live_programmes_and_initiatives_in_the_case_study_form(client):
+    """Seen to fail: with CaseStudyAdmin.formfield_for_manytomany limiting only the campaigns, the draft programme's
+    and the draft initiative's titles were offered."""
+    ProgrammeFactory(title="Secret draft programme")
+    ProgrammeFactory(title="Early Intervention City", published=True)
+    InitiativeFactory(title="Secret draft initiative")
+    InitiativeFactory(title="Clifton initiative", published=True)
+    sign_in(client, UserFactory(university_staff=True, is_staff=True))
+
+    response = client.get(reverse("admin:initiatives_casestudy_add"))
+
+    assert response.status_code == 200
+    assert "Early Intervention City" in response.text
+    assert "Clifton initiative" in response.text
+    assert "Secret draft programme" not in response.text
+    assert "Secret draft initiative" not in response.text
+
+
 def test_editor_is_offered_draft_campaigns_in_the_case_study_form(client, editor):
     CampaignFactory(title="Secret draft campaign")
-    client.force_login(editor)
+    sign_in(client, editor)
 
     response = client.get(reverse("admin:initiatives_casestudy_add"))
 

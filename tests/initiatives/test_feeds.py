@@ -1,9 +1,10 @@
-"""Atom feeds of an initiative's reports and a programme's new figures."""
+"""Atom feeds of the case studies, an initiative's reports and a programme's new figures."""
 
 import pytest
 from django.urls import reverse
 
 from tests.initiatives.factories import (
+    CaseStudyFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     InitiativeFactory,
@@ -61,3 +62,51 @@ def test_programme_feed_summaries_are_plain_text(client):
 
     assert '<summary type="text">&lt;b&gt;Entrants&lt;/b&gt; in' in body
     assert 'type="html"' not in body
+
+
+def test_case_studies_feed_lists_published_case_studies_as_atom(client):
+    """Seen to fail: with CaseStudiesFeed.items reading CaseStudy.objects.all(), the draft was in the feed."""
+    live = CaseStudyFactory(published=True, title="Listening to Clifton")
+    CaseStudyFactory(title="Draft story")
+    CaseStudyFactory(in_review=True, title="Story in review")
+
+    response = client.get(reverse("initiatives:case_studies_feed"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Listening to Clifton" in body
+    assert live.get_absolute_url() in body
+    assert "Draft story" not in body
+    assert "Story in review" not in body
+
+
+def test_case_study_summary_with_markup_goes_out_as_escaped_plain_text(client):
+    CaseStudyFactory(published=True, summary="<img src=x onerror=alert(1)>")
+
+    body = client.get(reverse("initiatives:case_studies_feed")).content.decode()
+
+    assert '<summary type="text">&lt;img src=x onerror=alert(1)&gt;</summary>' in body
+    assert 'type="html"' not in body
+
+
+def test_case_study_list_links_its_feed_as_an_alternate(client):
+    text = client.get(reverse("initiatives:case_studies")).text
+
+    head = text.split("</head>", 1)[0]
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Case studies" href="/initiatives/case-studies/feed/">'
+        in head
+    )
+    assert 'href="/initiatives/case-studies/feed/" type="application/atom+xml"' in text
+
+
+def test_report_list_links_the_initiatives_report_feed_as_an_alternate(client):
+    initiative = InitiativeFactory(published=True, slug="clifton")
+
+    response = client.get(reverse("initiatives:reports", kwargs={"slug": initiative.slug}))
+
+    assert response.status_code == 200
+    head = response.text.split("</head>", 1)[0]
+    assert 'rel="alternate" type="application/atom+xml"' in head
+    assert 'href="/initiatives/collective-impact/clifton/reports/feed/"' in head

@@ -11,6 +11,7 @@ from civicportal.core.publishing import Status
 from initiatives.models import CaseStudy, CaseStudyImage
 from tests.core.factories import OrganisationFactory, UserFactory
 from tests.initiatives.factories import CaseStudyFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ GOOD = {
 @pytest.fixture
 def author(client):
     user = UserFactory(university_staff=True)
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -125,7 +126,7 @@ def test_a_file_that_is_not_an_image_is_refused_at_the_field(client, author):
 
 def test_sending_back_without_a_comment_is_refused_at_the_field(client, editor):
     case_study = CaseStudyFactory(in_review=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         reverse("initiatives:case_study_review", kwargs={"slug": case_study.slug}), {"decision": "request_changes"}
     )
@@ -137,7 +138,7 @@ def test_sending_back_without_a_comment_is_refused_at_the_field(client, editor):
 
 def test_review_without_a_decision_is_refused_at_the_field(client, editor):
     case_study = CaseStudyFactory(in_review=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(reverse("initiatives:case_study_review", kwargs={"slug": case_study.slug}), {})
     assert response.status_code == 400
     assert 'id="error_1_id_decision"' in response.text

@@ -8,6 +8,7 @@ from civicportal.core.publishing import Status
 from initiatives import permissions
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import CaseStudyFactory, IndicatorFactory, ProgrammeFactory
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -92,25 +93,25 @@ def test_resident_never_sees_a_case_study_in_review(client):
 
 def test_author_sees_their_own_draft(client, author):
     draft = CaseStudyFactory(owner=author)
-    client.force_login(author)
+    sign_in(client, author)
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
 def test_staff_member_cannot_see_a_colleagues_draft(client, author, colleague):
     draft = CaseStudyFactory(owner=author)
-    client.force_login(colleague)
+    sign_in(client, colleague)
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_staff_member_cannot_open_a_colleagues_draft_for_editing(client, author, colleague):
     draft = CaseStudyFactory(owner=author)
-    client.force_login(colleague)
+    sign_in(client, colleague)
     assert client.get(reverse("initiatives:case_study_edit", kwargs={"slug": draft.slug})).status_code == 404
 
 
 def test_staff_member_cannot_change_a_colleagues_draft_by_post(client, author, colleague):
     draft = CaseStudyFactory(owner=author, title="Original title")
-    client.force_login(colleague)
+    sign_in(client, colleague)
     url = reverse("initiatives:case_study_edit", kwargs={"slug": draft.slug})
     response = client.post(url, {"title": "Taken over", "summary": "S", "theme": "research", "body": "B"})
     assert response.status_code == 404
@@ -120,13 +121,13 @@ def test_staff_member_cannot_change_a_colleagues_draft_by_post(client, author, c
 
 def test_staff_member_cannot_edit_a_colleagues_published_case_study(client, author, colleague):
     published = CaseStudyFactory(owner=author, published=True)
-    client.force_login(colleague)
+    sign_in(client, colleague)
     assert client.get(reverse("initiatives:case_study_edit", kwargs={"slug": published.slug})).status_code == 403
 
 
 def test_staff_member_cannot_submit_a_colleagues_draft(client, author, colleague):
     draft = CaseStudyFactory(owner=author)
-    client.force_login(colleague)
+    sign_in(client, colleague)
     response = client.post(reverse("initiatives:case_study_submit", kwargs={"slug": draft.slug}))
     assert response.status_code == 404
     draft.refresh_from_db()
@@ -135,12 +136,12 @@ def test_staff_member_cannot_submit_a_colleagues_draft(client, author, colleague
 
 def test_author_opens_their_own_draft_for_editing(client, author):
     draft = CaseStudyFactory(owner=author)
-    client.force_login(author)
+    sign_in(client, author)
     assert client.get(reverse("initiatives:case_study_edit", kwargs={"slug": draft.slug})).status_code == 200
 
 
 def test_resident_account_cannot_start_a_case_study(client, resident_user):
-    client.force_login(resident_user)
+    sign_in(client, resident_user)
     assert client.get(reverse("initiatives:case_study_create")).status_code == 403
 
 
@@ -152,14 +153,14 @@ def test_anonymous_visitor_is_asked_to_sign_in_to_write(client):
 
 def test_staff_member_cannot_open_the_review_page(client, author):
     case_study = CaseStudyFactory(in_review=True)
-    client.force_login(author)
+    sign_in(client, author)
     assert client.get(reverse("initiatives:case_study_review", kwargs={"slug": case_study.slug})).status_code == 403
     assert client.get(reverse("initiatives:review_list")).status_code == 403
 
 
 def test_editor_publishing_makes_the_case_study_appear_to_residents(client, editor):
     case_study = CaseStudyFactory(in_review=True, title="Nottingham Citizens")
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         reverse("initiatives:case_study_review", kwargs={"slug": case_study.slug}), {"decision": "publish"}
     )
@@ -171,12 +172,12 @@ def test_editor_publishing_makes_the_case_study_appear_to_residents(client, edit
 
 def test_editor_asking_for_changes_sends_it_back_with_the_comment_for_the_author(client, editor):
     case_study = CaseStudyFactory(in_review=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(
         reverse("initiatives:case_study_review", kwargs={"slug": case_study.slug}),
         {"decision": "request_changes", "comment": "Please name the partner organisations."},
     )
-    client.force_login(case_study.owner)
+    sign_in(client, case_study.owner)
     response = client.get(reverse("initiatives:case_study_edit", kwargs={"slug": case_study.slug}))
     assert "Please name the partner organisations." in response.text
     case_study.refresh_from_db()

@@ -12,6 +12,7 @@ from civicportal.core.models import Subscription
 from civicportal.core.publishing import Status
 from initiatives import services
 from initiatives.models import ALLOWED_MOVES, NextStepReview, Outcome, Section, Stage
+from tests.campaigns.factories import CampaignFactory
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import (
     CaseStudyFactory,
@@ -348,3 +349,48 @@ def test_update_cannot_change_the_publishing_state():
     case_study = CaseStudyFactory()
     with pytest.raises(TypeError):
         services.case_study_update(case_study=case_study, user=case_study.owner, status=Status.PUBLISHED)
+
+
+def test_publishing_a_case_study_emails_the_followers_of_its_initiative_programme_and_campaign(
+    editor, django_capture_on_commit_callbacks
+):
+    """Seen to fail: without the announcer registered for CaseStudy, nobody was e-mailed."""
+    initiative = InitiativeFactory(published=True, title="Clifton Collective Impact Initiative")
+    programme = ProgrammeFactory(published=True, title="Early Intervention City")
+    campaign = CampaignFactory(published=True, title="Living wage")
+    case_study = CaseStudyFactory(in_review=True, title="Listening to Clifton")
+    case_study.initiatives.set([initiative])
+    case_study.programmes.set([programme])
+    case_study.campaigns.set([campaign])
+    _confirmed_follower(initiative, "initiative@example.org")
+    _confirmed_follower(programme, "programme@example.org")
+    _confirmed_follower(campaign, "campaign@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_study_publish(case_study=case_study, user=editor)
+
+    # The author hears that it is published; the followers hear of it.
+    sent = {message.to[0]: message for message in mail.outbox if message.to != [case_study.owner.email]}
+    assert set(sent) == {"initiative@example.org", "programme@example.org", "campaign@example.org"}
+    assert sent["initiative@example.org"].subject == (
+        "Clifton Collective Impact Initiative: a new case study, Listening to Clifton"
+    )
+    assert case_study.get_absolute_url() in sent["programme@example.org"].body
+
+
+def test_publishing_a_case_study_tells_no_follower_of_an_initiative_that_is_not_live(
+    editor, django_capture_on_commit_callbacks
+):
+    draft = InitiativeFactory()
+    live = InitiativeFactory(published=True)
+    case_study = CaseStudyFactory(in_review=True)
+    case_study.initiatives.set([draft, live])
+    _confirmed_follower(draft, "draft@example.org")
+    _confirmed_follower(live, "live@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_study_publish(case_study=case_study, user=editor)
+
+    assert case_study.is_live
+    followers = [message.to for message in mail.outbox if message.to != [case_study.owner.email]]
+    assert followers == [["live@example.org"]]

@@ -256,6 +256,24 @@ def test_report_page_shows_sections_and_the_carried_forward_next_steps(client):
     assert _h1_count(response) == 1
 
 
+def test_report_page_does_not_quote_the_next_steps_of_a_draft_report(client):
+    """Seen to fail: with report_reviews reading every review again, the draft report's period and step showed."""
+    review = NextStepReviewFactory(
+        outcome="done",
+        report__published=True,
+        next_step__text="Work with the Town Board.",
+        next_step__report__period_label="Secret period",
+    )
+    ReportItemFactory(report=review.report, section=Section.IMPACT, text="Partners changed their practice.")
+
+    response = client.get(review.report.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Partners changed their practice." in response.text
+    assert "Work with the Town Board." not in response.text
+    assert "Secret period" not in response.text
+
+
 def test_report_archive_lists_the_initiatives_reports(client):
     report = ProgressReportFactory(published=True, period_label="Summer 2022 – February 2024")
     response = client.get(reverse("initiatives:reports", kwargs={"slug": report.initiative.slug}))
@@ -297,3 +315,28 @@ def test_report_figure_the_source_gives_as_a_minimum_reads_more_than(client):
     )
     response = client.get(item.report.get_absolute_url())
     assert re.search(r"More than\s*</span>\s*30", response.text)
+
+
+def test_project_page_leaves_out_a_proposal_date_that_is_not_recorded(client):
+    """Seen to fail: with the "Date not recorded" line on the project page."""
+    project = ProjectFactory(proposed_on=None, title="Lunch clubs")
+
+    response = client.get(project.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Lunch clubs" in response.text
+    assert "not recorded" not in response.text
+    assert "<dt>Proposed</dt>" not in response.text
+
+
+def test_programme_page_gives_the_published_telephone_and_address(client):
+    programme = ProgrammeFactory(
+        published=True, contact_email="", contact_phone="0115 876 4800", contact_address="Loxley House\nStation Street"
+    )
+
+    response = client.get(programme.get_absolute_url())
+
+    assert response.status_code == 200
+    assert '<a href="tel:01158764800">0115 876 4800</a>' in response.text
+    assert "Loxley House<br>Station Street" in response.text
+    assert "mailto:" not in response.text.split('id="contact-heading"', 1)[1].split("</section>", 1)[0]

@@ -14,6 +14,7 @@ from neighbourhoods.models import (
     Event,
     LocalCampaign,
     OfficerAssignment,
+    PostcodeLookup,
     RecipientKind,
     SurveyMeasure,
     SurveyResult,
@@ -191,3 +192,11 @@ class WardNewsFactory(factory.django.DjangoModelFactory):
 
     class Params:
         published = factory.Trait(status=Status.PUBLISHED, publish_at=factory.LazyFunction(lambda: _hours_from_now(-1)))
+
+
+class PostcodeLookupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostcodeLookup
+
+    postcode = factory.Sequence(lambda n: f"NG{n % 10}{n % 10}AA")
+    ward = factory.SubFactory(WardFactory)

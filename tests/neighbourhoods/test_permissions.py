@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from civicportal.core import permissions as core_permissions
 from neighbourhoods.models import Allocation, Event, SurveyResult, Ward
@@ -19,9 +20,11 @@ from tests.neighbourhoods.factories import (
     EventFactory,
     OfficerAssignmentFactory,
     SurveyResultFactory,
+    WardBudgetFactory,
     WardFactory,
     officer_of,
 )
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +158,39 @@ def test_editor_sees_every_survey_figure_to_change(ward_a):
     SurveyResultFactory(ward=ward_a)
 
     assert core_permissions.editable_by(UserFactory(editor=True), SurveyResult.objects.all()).count() == 2
+
+
+# The admin's history revert: a revert is a change, so reading a row's history is not enough to post one.
+
+
+def _revert_budget(client, budget):
+    version = budget.history.earliest()
+    url = reverse("admin:neighbourhoods_wardbudget_simple_history", args=[budget.pk, version.history_id])
+    return client.post(url, {"ward": budget.ward_id, "year": budget.year, "amount_pence": 1, "approved_on": ""})
+
+
+def test_officer_cannot_revert_their_wards_budget_in_the_admin(client, ward_a):
+    """An officer may read their ward's budget and its history, but only editors set it.
+
+    Seen to fail: without `PolicyAdminMixin.history_form_view`'s check, the post answered 302 and the budget
+    was saved at 1p."""
+    budget = WardBudgetFactory(ward=ward_a)
+    sign_in(client, officer_of(ward_a))
+
+    response = _revert_budget(client, budget)
+
+    assert response.status_code == 403
+    budget.refresh_from_db()
+    assert budget.amount_pence == 1_000_000
+    assert budget.history.count() == 1
+
+
+def test_editor_may_revert_a_wards_budget_in_the_admin(client, ward_a):
+    budget = WardBudgetFactory(ward=ward_a)
+    sign_in(client, UserFactory(editor=True))
+
+    response = _revert_budget(client, budget)
+
+    assert response.status_code == 302
+    budget.refresh_from_db()
+    assert budget.amount_pence == 1

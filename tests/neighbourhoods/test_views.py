@@ -1,11 +1,15 @@
 """The public pages, through their real addresses."""
 
 import datetime
+import html
 import re
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 
+from civicportal.core.models import PageReport
 from neighbourhoods.models import TeamRole
 from tests.neighbourhoods.factories import (
     AllocationFactory,
@@ -198,7 +202,27 @@ def test_ward_page_has_one_h1_breadcrumbs_and_the_report_link(client, ward):
     assert _h1_count(text) == 1
     assert 'aria-label="Breadcrumb"' in text
     assert "Is something wrong with this page?" in text
-    assert "mailto:neighbourhood.arboretum@civicportal.example" in text
+    assert "the team at neighbourhood.arboretum@civicportal.example" in text
+
+
+def test_a_report_from_a_ward_page_goes_to_the_ward_team_s_mailbox(client, ward):
+    """The ward page's own link names the ward's mailbox, signed, so the report and its e-mail go there."""
+    cache.clear()
+    link = re.search(r'<a href="([^"]*/feedback/\?[^"]*)">', client.get(ward.get_absolute_url()).text).group(1)
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 10, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        form = client.get(html.unescape(link)).text
+        data = {
+            name: html.unescape(value)
+            for name, value in re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form)
+        }
+        clock.shift(datetime.timedelta(seconds=30))
+        response = client.post("/feedback/", data | {"what_is_wrong": "The team's meeting moved."})
+
+    assert response.status_code == 302
+    report = PageReport.objects.get()
+    assert report.mailbox == ward.contact_email == "neighbourhood.arboretum@civicportal.example"
+    assert report.page_title == "Arboretum ward"
+    assert report.email.to == ward.contact_email
 
 
 def test_unknown_ward_answers_404(client):

@@ -17,6 +17,7 @@ from tests.neighbourhoods.factories import (
     WardFactory,
     officer_of,
 )
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def ward_b():
 @pytest.fixture
 def officer(client, ward_a):
     user = officer_of(ward_a)
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -70,13 +71,13 @@ def test_signed_out_visitor_is_sent_to_sign_in(client, ward_a):
 
 
 def test_resident_with_an_account_gets_403(client, ward_a):
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
 
     assert client.get("/neighbourhoods/wards/arboretum/edit/").status_code == 403
 
 
 def test_editor_may_edit_any_ward(client, ward_b):
-    client.force_login(UserFactory(editor=True))
+    sign_in(client, UserFactory(editor=True))
 
     assert client.get("/neighbourhoods/wards/bulwell/edit/").status_code == 200
 

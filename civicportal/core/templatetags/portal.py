@@ -3,13 +3,46 @@
 from urllib.parse import quote, urlencode
 
 from django import template
-from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
-from .. import breadcrumbs, follows, images, richtext
+from .. import breadcrumbs, feedback, follows, images, richtext
+from ..outbox import absolute_url
 
 register = template.Library()
+
+
+class CaptureNode(template.Node):
+    # The contents stay in `nodelist`, where {% extends %} looks for blocks, so a child's block still
+    # overrides one written inside {% capture %}.
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        context[self.name] = self.nodelist.render(context)
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """Render the contents once into a variable: `{% capture as page_title %}{% block title %}...{% endcapture %}`.
+
+    The layout uses it to write a page's title and description into several <meta> elements from one block.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Write {% capture as name %}...{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def absolute(url):
+    """Return a path on the portal as a full address at SITE_URL; a full address is left as it is."""
+    return absolute_url(str(url))
 
 
 @register.filter
@@ -81,14 +114,26 @@ def share_block(context, obj=None, title=""):
     }
 
 
+# The render-context key by which a page's own link keeps the footer from adding a second.
+_WRONG_PAGE_SHOWN = "core.wrong_page_shown"
+
+
 @register.inclusion_tag("includes/wrong_page.html", takes_context=True)
-def wrong_page(context, title="", mailbox=""):
-    """A mailto link naming the page that is wrong: to `mailbox` (a ward team's), else the editors' role mailbox."""
-    request = context["request"]
-    subject = f"Something is wrong with {title or 'a page'}"
-    body = f"Page: {request.build_absolute_uri()}\n\nWhat is wrong:\n"
+def wrong_page(context, title="", mailbox="", footer=False):
+    """The link to the form that reports what is wrong with this page, to `mailbox` (a ward team's) or the editors.
+
+    With `footer=True` (the layout's footer) it renders only when the page has not shown its own link above.
+    """
+    request = context.get("request")
+    if request is None or (footer and (context.render_context.get(_WRONG_PAGE_SHOWN) or _is_feedback_page(request))):
+        return {"href": ""}
+    context.render_context[_WRONG_PAGE_SHOWN] = True
     return {
-        "href": f"mailto:{mailbox or settings.CORRECTIONS_MAILBOX}?"
-        + urlencode({"subject": subject, "body": body}, quote_via=quote),
+        "href": feedback.feedback_url(path=request.path, title=str(title), mailbox=mailbox),
         "mailbox": mailbox,
+        "footer": footer,
     }
+
+
+def _is_feedback_page(request) -> bool:
+    return request.path.startswith(reverse("core:feedback"))

@@ -1,0 +1,19 @@
+"""The sitemap of the whole portal: the home page, the shared layer's pages, and each app's own sitemap."""
+
+from campaigns.sitemaps import CampaignsSitemap
+from civicportal.core.sitemaps import CoreSitemap, PortalSitemap
+from initiatives.sitemaps import InitiativesSitemap
+from neighbourhoods.sitemaps import NeighbourhoodsSitemap
+
+
+class HomeSitemap(PortalSitemap):
+    pages = ("home",)
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "pages": CoreSitemap,
+    "alliance": CampaignsSitemap,
+    "neighbourhoods": NeighbourhoodsSitemap,
+    "initiatives": InitiativesSitemap,
+}
