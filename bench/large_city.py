@@ -42,12 +42,15 @@ from civicportal.core.models import Organisation, Sector
 from civicportal.core.publishing import Status
 from civicportal.demo import load_demo_content
 from initiatives.models import (
+    Better,
     CaseStudy,
+    Frequency,
     Indicator,
     IndicatorValue,
     Initiative,
     ProgressReport,
     Theme,
+    Unit,
 )
 from neighbourhoods.models import Allocation, AllocationCategory, Event, RecipientKind, Ward, WardBudget
 
@@ -229,7 +232,16 @@ def build(write: Writer) -> dict[str, int]:
     indicators = bulk(
         Indicator,
         [
-            Indicator(title=write.sentence(6)[:-1], slug=f"{PREFIX}-indicator-{n}", area="Nottingham", source="Bench")
+            Indicator(
+                title=write.sentence(6)[:-1],
+                slug=f"{PREFIX}-indicator-{n}",
+                area="Nottingham",
+                source="Bench",
+                # bulk_create skips validation: every choice the model requires is given here.
+                unit=Unit.NUMBER,
+                better=write.random.choice(Better.values),
+                frequency=Frequency.ANNUAL,
+            )
             for n in top_up(Indicator, Indicator.objects.count(), SIZES["indicators"])
         ],
     )
