@@ -1,4 +1,5 @@
-"""The sitemap of the whole portal: the home page, the shared layer's pages, and each app's own sitemap."""
+"""The sitemap of the whole portal: the project's pages (home, the open-data catalogue), the shared layer's
+pages, and each app's own sitemap."""
 
 from campaigns.sitemaps import CampaignsSitemap
 from civicportal.core.sitemaps import CoreSitemap, PortalSitemap
@@ -7,7 +8,7 @@ from neighbourhoods.sitemaps import NeighbourhoodsSitemap
 
 
 class HomeSitemap(PortalSitemap):
-    pages = ("home",)
+    pages = ("home", "open_data")
 
 
 SITEMAPS = {

@@ -94,7 +94,8 @@ def test_sitemap_lists_the_fixed_pages_and_every_ward(client):
 
     locations = _locations(client)
 
-    for path in ("/", "/alliance/", "/neighbourhoods/wards/", "/initiatives/case-studies/", ward.get_absolute_url()):
+    fixed = ("/", "/open-data/", "/alliance/", "/neighbourhoods/wards/", "/initiatives/case-studies/")
+    for path in (*fixed, ward.get_absolute_url()):
         assert SITE + path in locations
     assert SITE + "/initiatives/collective-impact/clifton/reports/" in locations
     assert initiative.get_absolute_url() != "/initiatives/collective-impact/clifton/reports/"
