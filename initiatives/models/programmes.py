@@ -313,6 +313,8 @@ class ProjectMove(models.Model):
 
     def clean(self):
         errors = {}
+        if self.from_stage not in Stage.values or self.to_stage not in Stage.values:
+            return  # the missing or unknown stage is reported at its field by clean_fields
         if Stage(self.to_stage) not in ALLOWED_MOVES[Stage(self.from_stage)]:
             errors["to_stage"] = ValidationError(
                 "A project cannot move from “%(from)s” to “%(to)s”.",

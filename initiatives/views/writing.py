@@ -143,15 +143,18 @@ def case_study_review(request, slug):
     case_study = get_case_study_for_review(request.user, slug)
     form = CaseStudyReviewForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["decision"] == ReviewDecision.PUBLISH:
-            services.case_study_publish(case_study=case_study, user=request.user)
-            messages.success(request, f"“{case_study.title}” is published.")
-        else:
-            services.case_study_request_changes(
-                case_study=case_study, user=request.user, comment=form.cleaned_data["comment"]
-            )
-            messages.success(request, f"“{case_study.title}” is back with its author, with your comment.")
-        return redirect("initiatives:review_list")
+        try:
+            if form.cleaned_data["decision"] == ReviewDecision.PUBLISH:
+                services.case_study_publish(case_study=case_study, user=request.user)
+                messages.success(request, f"“{case_study.title}” is published.")
+            else:
+                services.case_study_request_changes(
+                    case_study=case_study, user=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, f"“{case_study.title}” is back with its author, with your comment.")
+            return redirect("initiatives:review_list")
+        except ValidationError as error:  # not in a state for this step (a draft cannot be sent back)
+            form.add_error(None, error)
     context = {
         "form": form,
         "case_study": case_study,

@@ -142,3 +142,17 @@ def test_review_without_a_decision_is_refused_at_the_field(client, editor):
     response = client.post(reverse("initiatives:case_study_review", kwargs={"slug": case_study.slug}), {})
     assert response.status_code == 400
     assert 'id="error_1_id_decision"' in response.text
+
+
+def test_sending_back_a_draft_says_why_not_and_changes_nothing(client, editor):
+    """Seen to fail without the view's ValidationError handling: the pipeline's wrong_state error answered 500."""
+    case_study = CaseStudyFactory()
+    sign_in(client, editor)
+    response = client.post(
+        reverse("initiatives:case_study_review", kwargs={"slug": case_study.slug}),
+        {"decision": "request_changes", "comment": "Add the partners."},
+    )
+    assert response.status_code == 400
+    assert "This cannot be sent back while it is draft." in response.text
+    case_study.refresh_from_db()
+    assert case_study.status == Status.DRAFT

@@ -126,3 +126,16 @@ def test_working_group_without_a_formation_date_is_being_formed():
 def test_natural_keys_find_the_same_row(model, factory):
     row = factory()
     assert model.objects.get_by_natural_key(*row.natural_key()) == row
+
+
+def test_a_move_without_a_stage_is_refused_at_the_field_not_with_an_error():
+    """Seen to fail without the guard in ProjectMove.clean(): Stage("") raised ValueError, which the admin's add
+    form answered with a 500."""
+    move = ProjectMove(
+        project=ProjectFactory(), from_stage=Stage.PILOT, to_stage="", moved_on=datetime.date(2013, 1, 1)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        move.full_clean()
+
+    assert "to_stage" in refused.value.message_dict
