@@ -3,15 +3,19 @@
 The cache is a Redis address where nothing listens, as when Redis is down in production.
 """
 
+import datetime
+import html
 import logging
+import re
 
 import pytest
+import time_machine
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from campaigns.models import Reaction
 from civicportal.core import follows
-from civicportal.core.models import Subscription
+from civicportal.core.models import PageReport, Subscription
 from tests.campaigns.factories import NewsPostFactory
 from tests.core.factories import PageFactory, UserFactory
 from tests.signin import sign_in
@@ -61,3 +65,21 @@ def test_a_resident_reacts_to_a_news_post(client, caplog):
     assert response.status_code == 302
     assert list(Reaction.objects.filter(post=post).values_list("kind", flat=True)) == ["support"]
     assert "Rate limit 'campaigns-reaction' not counted: the cache failed" in caplog.text
+
+
+def test_a_resident_tells_us_a_page_is_wrong(client, caplog):
+    """Seen failing with ratelimit.allow's cache calls bare: redis ConnectionError as the report was sent."""
+    page = PageFactory(published=True, title="About the portal", slug="about-the-portal")
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 10, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        form = client.get(reverse("core:feedback"), {"page": page.get_absolute_url()})
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.text))
+        clock.shift(datetime.timedelta(seconds=30))
+        with caplog.at_level(logging.WARNING):
+            response = client.post(
+                reverse("core:feedback"),
+                {**{k: html.unescape(v) for k, v in fields.items()}, "website": "", "what_is_wrong": "Out of date."},
+            )
+    assert form.status_code == 200
+    assert response.status_code == 302
+    assert PageReport.objects.get().what_is_wrong == "Out of date."
+    assert "not counted: the cache failed" in caplog.text
