@@ -130,6 +130,21 @@ def run_axe(page) -> list[dict]:
     return results["violations"]
 
 
+def check_journey_page(page, label: str, pages: dict[str, str], problems: list[str]) -> None:
+    """Check the page a journey is on as the crawl checks pages: one h1, axe and no sideways scrolling at 1280 and
+    320 pixels; keep its HTML in `pages` for `check_html`, and add what is wrong to `problems`."""
+    if page.locator("h1").count() != 1:
+        problems.append(f"{label}: not one h1")
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        pages[f"{label}@{width}"] = page.content()
+        problems += [f"{label} at {width}px: axe {violation['id']}" for violation in run_axe(page)]
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            problems.append(f"{label} at {width}px scrolls sideways ({scroll_width}px)")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def check_html(pages: dict[str, str]) -> list[str]:
     """Check pages with the Nu Html Checker and return one line per error."""
     if not pages:

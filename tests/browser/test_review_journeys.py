@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from civicportal.core import pipeline
-from tests.browser.crawl import check_html, run_axe
+from tests.browser.crawl import check_html, check_journey_page
 from tests.browser.signin import sign_in_through_the_form
 from tests.campaigns.factories import NewsPostFactory, OrganiserFactory
 from tests.core.factories import UserFactory
@@ -13,17 +13,6 @@ from tests.initiatives.factories import CaseStudyFactory
 def _sign_out(page):
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-
-
-def _checked(page, label, pages, problems):
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        pages[f"{label}@{width}"] = page.content()
-        problems += [f"{label} at {width}px: axe {violation['id']}" for violation in run_axe(page)]
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > width:
-            problems.append(f"{label} at {width}px scrolls sideways ({scroll_width}px)")
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_editor_sends_work_back_and_its_author_reads_why(page):
@@ -39,11 +28,11 @@ def test_editor_sends_work_back_and_its_author_reads_why(page):
     page.get_by_role("link", name="See everything waiting for review").click()
     expect(page.get_by_role("heading", name="Waiting for review", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="Working with schools")).to_be_visible()
-    _checked(page, "review queue", pages, problems)
+    check_journey_page(page, "review queue", pages, problems)
     page.get_by_role("link", name="Assembly report").click()
     page.get_by_role("button", name="Send it back to its author").click()
     expect(page.get_by_text("Say what should change before sending it back.")).to_be_visible()
-    _checked(page, "review form with an error", pages, problems)
+    check_journey_page(page, "review form with an error", pages, problems)
     page.get_by_label("What should the author change?").fill("Say how many people came.")
     page.get_by_role("button", name="Send it back to its author").click()
     expect(page.get_by_text("is back with its author")).to_be_visible()
@@ -53,7 +42,7 @@ def test_editor_sends_work_back_and_its_author_reads_why(page):
     sign_in_through_the_form(page, organiser.user.username)
     page.get_by_role("link", name="Your work").click()
     expect(page.get_by_text("The editor’s note: Say how many people came.")).to_be_visible()
-    _checked(page, "your work", pages, problems)
+    check_journey_page(page, "your work", pages, problems)
 
     assert not problems + check_html(pages), problems
 

@@ -3,21 +3,7 @@
 from playwright.sync_api import expect
 
 from civicportal.demo import load_demo_content
-from tests.browser.crawl import check_html, run_axe
-
-
-def _checked(page, label, pages, problems):
-    """Record the page's HTML for the Nu Html Checker and its axe violations and sideways scrolling, at 1280 and 320."""
-    if page.locator("h1").count() != 1:
-        problems.append(f"{label}: not one h1")
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        pages[f"{label}@{width}"] = page.content()
-        problems += [f"{label} at {width}px: axe {violation['id']}" for violation in run_axe(page)]
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > width:
-            problems.append(f"{label} at {width}px scrolls sideways ({scroll_width}px)")
-    page.set_viewport_size({"width": 1280, "height": 900})
+from tests.browser.crawl import check_html, check_journey_page
 
 
 def test_a_resident_searches_from_the_header_with_the_keyboard(page):
@@ -34,12 +20,12 @@ def test_a_resident_searches_from_the_header_with_the_keyboard(page):
     expect(page.get_by_role("link", name="A living wage", exact=True)).to_be_visible()
     expect(page.locator(".search-results mark").first).to_have_text("living")
     assert page.url.endswith("/search/?q=living+wage")
-    _checked(page, "search results", pages, problems)
+    check_journey_page(page, "search results", pages, problems)
 
     page.get_by_label("Show").select_option("achievements")
     page.get_by_role("button", name="Search", exact=True).last.click()
     expect(page.get_by_text("among achievements")).to_be_visible()
-    _checked(page, "search results of one type", pages, problems)
+    check_journey_page(page, "search results of one type", pages, problems)
 
     assert not problems + check_html(pages), problems
 
@@ -50,15 +36,15 @@ def test_a_misspelt_name_an_empty_search_and_a_refused_one_each_get_a_clear_page
 
     page.goto("/search/?q=Karimia+Instiute")
     expect(page.get_by_role("link", name="Karimia Institute")).to_be_visible()
-    _checked(page, "misspelt search", pages, problems)
+    check_journey_page(page, "misspelt search", pages, problems)
 
     page.goto("/search/")
     expect(page.get_by_text("Type a word or two to search everything")).to_be_visible()
-    _checked(page, "empty search", pages, problems)
+    check_journey_page(page, "empty search", pages, problems)
 
     response = page.goto("/search/?q=" + "a" * 201)
     assert response.status == 400
     expect(page.get_by_text("Keep your search to 200 characters or fewer")).to_be_visible()
-    _checked(page, "refused search", pages, problems)
+    check_journey_page(page, "refused search", pages, problems)
 
     assert not problems + check_html(pages), problems
