@@ -61,8 +61,11 @@ $(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/base.txt
 	touch $@
 
+# Django talks to PostgreSQL through psycopg 3 whenever it is installed: an environment made before the suite
+# moved to production's psycopg2 loses it, so that the tests run on the driver production uses.
 $(VENV)/.installed-test: requirements/test.txt requirements/base.txt $(VENV)/.installed-base
 	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip uninstall --quiet --yes psycopg psycopg-binary pytest-postgresql 2>/dev/null || true
 	touch $@
 
 # The npm packages' install scripts are not needed (vnu-jar's only looks for Java), so none run.

@@ -4,10 +4,11 @@ import glob
 import os
 import shutil
 import socket
+import subprocess
+import tempfile
 
 import pytest
 from django.conf import settings
-from pytest_postgresql import factories as postgresql_factories
 
 from tests.core.factories import UserFactory
 
@@ -29,8 +30,32 @@ def _accepts_connections(host: str, port: int) -> bool:
         return False
 
 
-# Started only when neither DATABASE_URL nor a server at 127.0.0.1:5432 is there (see below).
-postgresql_proc = postgresql_factories.postgresql_proc(executable=_pg_ctl() or "pg_ctl", port=None)
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def throwaway_postgresql(tmp_path_factory):
+    """A PostgreSQL server of the run's own, from the installed binaries, in a temporary folder, on 127.0.0.1
+    only; stopped and removed when the run ends. Started only when neither DATABASE_URL nor a server at
+    127.0.0.1:5432 is there (see below)."""
+    pg_ctl = _pg_ctl()
+    data = tmp_path_factory.mktemp("postgresql") / "data"
+    sockets = tempfile.mkdtemp(prefix="pg-")
+    port = _free_port()
+    subprocess.run(
+        [pg_ctl, "initdb", "-s", "-D", str(data), "-o", "--auth=trust --username=postgres --encoding=UTF8"],
+        check=True,
+    )
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off"
+    subprocess.run([pg_ctl, "start", "-s", "-w", "-D", str(data), "-l", str(data / "log"), "-o", options], check=True)
+    try:
+        yield {"host": "127.0.0.1", "port": port, "user": "postgres"}
+    finally:
+        subprocess.run([pg_ctl, "stop", "-s", "-m", "fast", "-D", str(data)], check=False)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +80,8 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
             "or run the tests as an ordinary user.",
             returncode=2,
         )
-    server = request.getfixturevalue("postgresql_proc")
-    database.update(HOST=server.host, PORT=server.port, USER=server.user, PASSWORD=server.password or "")
+    server = request.getfixturevalue("throwaway_postgresql")
+    database.update(HOST=server["host"], PORT=server["port"], USER=server["user"], PASSWORD="")
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,10 @@ import shutil
 import subprocess
 import uuid
 
-import psycopg
+import psycopg2
 import pytest
 from django.db import connection
-from psycopg import sql
+from psycopg2 import sql
 
 from tests.campaigns.factories import NewsPostFactory, ReactionFactory
 from tests.core.factories import UserFactory
@@ -36,16 +36,20 @@ def _command_options() -> list[str]:
 
 
 def _row_counts(dbname: str) -> dict[str, int]:
-    with psycopg.connect(**_conninfo(dbname=dbname)) as database:
-        tables = database.execute(
-            "SELECT schemaname, tablename FROM pg_tables "
-            "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
-        ).fetchall()
-        count = sql.SQL("SELECT count(*) FROM {}")
-        return {
-            f"{schema}.{table}": database.execute(count.format(sql.Identifier(schema, table))).fetchone()[0]
-            for schema, table in tables
-        }
+    database = psycopg2.connect(**_conninfo(dbname=dbname))
+    try:
+        with database.cursor() as cursor:
+            cursor.execute(
+                "SELECT schemaname, tablename FROM pg_tables "
+                "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
+            )
+            counts = {}
+            for schema, table in cursor.fetchall():
+                cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(schema, table)))
+                counts[f"{schema}.{table}"] = cursor.fetchone()[0]
+            return counts
+    finally:
+        database.close()
 
 
 @pytest.mark.skipif(

@@ -108,3 +108,14 @@ def test_loading_the_demo_again_on_purpose_puts_its_words_back(settings):
     call_command("load_demo_content", verbosity=0)
 
     assert Ward.objects.get(slug="clifton-north").introduction != "Written by a newcomer."
+
+
+def test_the_suite_talks_to_postgresql_through_the_driver_production_uses():
+    """Django picks psycopg 3 whenever it is installed; production pins psycopg2-binary (requirements/base.txt),
+    so the suite must run on that one. Seen failing with psycopg[binary] installed beside it."""
+    from django.db import connection
+
+    pinned = (settings.BASE_DIR / "requirements" / "base.txt").read_text()
+    assert "psycopg2-binary==" in pinned
+    assert connection.vendor == "postgresql"
+    assert connection.Database.__name__ == "psycopg2"
