@@ -42,9 +42,7 @@ from civicportal.core.models import Organisation, Sector
 from civicportal.core.publishing import Status
 from civicportal.demo import load_demo_content
 from initiatives.models import (
-    Better,
     CaseStudy,
-    Frequency,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -52,6 +50,7 @@ from initiatives.models import (
     Theme,
     Unit,
 )
+from initiatives.trends import Better, Frequency
 from neighbourhoods.models import Allocation, AllocationCategory, Event, RecipientKind, Ward, WardBudget
 
 SIZES = {
