@@ -81,7 +81,11 @@ class NewsPost(Publishable):
         ordering = ["-dated_on", "-publish_at"]
         verbose_name = "news post"
         # The news list and feeds read the newest first: with this index a page reads its own rows, not all.
-        indexes = [models.Index(F("dated_on").desc(), F("publish_at").desc(), "id", name="newspost_newest_first")]
+        # Counting the live posts (the list's "N posts") reads this index alone, not the posts' text.
+        indexes = [
+            models.Index(F("dated_on").desc(), F("publish_at").desc(), "id", name="newspost_newest_first"),
+            models.Index(fields=["status", "publish_at"], include=["campaign"], name="newspost_live_count"),
+        ]
 
     def __str__(self):
         return self.title

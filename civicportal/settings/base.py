@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Widgets render through TEMPLATES (FORM_RENDERER below), so templates/django/forms/ may replace theirs.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -74,6 +76,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "civicportal.urls"
 WSGI_APPLICATION = "civicportal.wsgi.application"
+
+# A select's options are written in Python rather than one template each (templates/django/forms/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
-from .. import breadcrumbs, feedback, follows, images, richtext
+from .. import breadcrumbs, feedback, follows, images, richtext, widgets
 from ..outbox import absolute_url
 
 register = template.Library()
@@ -85,6 +85,24 @@ def trail(*titles):
 def follow_reference(target):
     """Return the signed reference the follow form carries for its target."""
     return follows.target_reference(target)
+
+
+@register.simple_tag
+def select_options(widget):
+    """A select's options, written in one pass (`civicportal.core.widgets`); used by the select template."""
+    return widgets.select_options(widget)
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """Return the page numbers a list's pagination links to: the first and last, and two either side of the
+    current one, with `None` where numbers are left out (GOV.UK's pattern). A list of 1,000 pages gets about
+    nine links rather than a thousand."""
+    paginator = page_obj.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]
 
 
 @register.inclusion_tag("includes/share.html", takes_context=True)
