@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0004_news_newest_first_index'),
+        ("campaigns", "0004_news_newest_first_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='newspost',
-            index=models.Index(fields=['status', 'publish_at'], include=('campaign',), name='newspost_live_count'),
+            model_name="newspost",
+            index=models.Index(fields=["status", "publish_at"], include=("campaign",), name="newspost_live_count"),
         ),
     ]
