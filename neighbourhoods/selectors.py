@@ -334,7 +334,11 @@ class EventListing(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        start, stop, _ = index.indices(self.count())
+        if (index.start or 0) >= 0 and index.stop is not None and index.stop >= 0:
+            # A slice from the front (the home page's next few) needs no count of everything to come.
+            start, stop = index.start or 0, index.stop
+        else:
+            start, stop, _ = index.indices(self.count())
         single = [Listed(event, recurrence.Occurrence(event.starts_at, event.ends_at)) for event in self.single[:stop]]
         return sorted(single + self.repeating, key=self._key)[start:stop]
 

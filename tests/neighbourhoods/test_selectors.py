@@ -84,6 +84,19 @@ def test_a_page_of_upcoming_events_reads_no_more_rows_than_its_end():
     assert any("LIMIT 10" in query["sql"] for query in queries.captured_queries)
 
 
+def test_the_next_few_events_are_read_without_counting_every_event_to_come():
+    """Seen to fail before the front slice skipped the count: a COUNT over every upcoming event ran first."""
+    for day in range(1, 8):
+        _event(f"Day {day}", day, published=True)
+
+    with CaptureQueriesContext(connection) as queries:
+        titles = [item.event.title for item in selectors.next_events(limit=3)]
+
+    assert titles == ["Day 1", "Day 2", "Day 3"]
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
+    assert len(queries.captured_queries) == 2  # the one-off events to the limit, and the repeating ones
+
+
 def test_events_this_year_counts_one_off_events_and_each_meeting_of_a_series():
     """Seen to fail with only the one-off events that start in the year counted: New Year's Eve's was left out."""
     _event("Spring fair", -200, published=True)
