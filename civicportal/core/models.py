@@ -351,6 +351,9 @@ class SearchDocument(models.Model):
     url = models.CharField("address", max_length=500)
     # Title weighs A, summary B, body C; stored and GIN-indexed so a query ranks only the rows that match.
     vector = SearchVectorField("search vector", null=True, editable=False)
+    # What ranking reads: the title, the summary and the body's opening, with the same weights. Ranking the whole
+    # body cost a common word's 2,000 matches three times as long; a word further in still finds the item.
+    rank_vector = SearchVectorField("ranking vector", null=True, editable=False)
     indexed_at = models.DateTimeField("indexed", auto_now=True)
 
     class Meta:

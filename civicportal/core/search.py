@@ -28,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection, models
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Left
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -48,6 +48,14 @@ _VECTOR = (
     SearchVector("title", weight="A", config="english")
     + SearchVector("summary", weight="B", config="english")
     + SearchVector("body", weight="C", config="english")
+)
+# Ranking reads the title, the summary and this much of the body (about sixty words): where a word stands in the
+# body past its opening no longer moves an item up, and a short vector ranks thousands of matches fast.
+RANKED_BODY_CHARACTERS = 400
+_RANK_VECTOR = (
+    SearchVector("title", weight="A", config="english")
+    + SearchVector("summary", weight="B", config="english")
+    + SearchVector(Left("body", RANKED_BODY_CHARACTERS), weight="C", config="english")
 )
 # SearchRank's weights for D, C, B and A: a word in the title counts ten times one in the body.
 _WEIGHTS = [0.05, 0.1, 0.4, 1.0]
@@ -187,7 +195,7 @@ def _write(registration: Registration, content_type, items: list, *, documents: 
     )
     if connection.vendor == "postgresql":
         # What is left of `documents` is now the live items' rows, just written.
-        documents.update(vector=_VECTOR)
+        documents.update(vector=_VECTOR, rank_vector=_RANK_VECTOR)
 
 
 def _dependant_rows(item: models.Model) -> list[tuple[type[models.Model], list[int]]]:
@@ -338,7 +346,7 @@ def _ranked(matching: QuerySet, text: str) -> QuerySet:
         query = _query(text)
         return (
             matching.annotate(
-                rank=SearchRank(F("vector"), query, weights=_WEIGHTS),
+                rank=SearchRank(F("rank_vector"), query, weights=_WEIGHTS),
                 headline=SearchHeadline(
                     Concat("summary", Value(" "), "body", output_field=models.TextField()),
                     query,

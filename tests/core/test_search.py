@@ -292,6 +292,16 @@ def test_a_word_in_the_title_ranks_above_the_same_word_in_the_body():
     assert found("hedgehog") == ["Hedgehog crossing", "A story"]
 
 
+def test_a_word_in_the_bodys_opening_ranks_above_the_same_word_deep_in_a_body_which_still_finds_it():
+    """Seen to fail with ranking reading the whole body: "Zebra" (the word once, deep in) outranked "Aardvark"."""
+    filler = "Residents met the team again. " * 30  # past the opening that ranking reads
+    NewsPostFactory(published=True, campaign=None, title="Zebra", body=filler + "A heron " * 8 + "nested there.")
+    NewsPostFactory(published=True, campaign=None, title="Aardvark", body="A heron came once. " + filler)
+
+    assert len(filler) > search.RANKED_BODY_CHARACTERS
+    assert found("heron") == ["Aardvark", "Zebra"]
+
+
 def test_a_kind_keeps_only_its_results_and_every_kind_is_counted():
     NewsPostFactory(published=True, campaign=None, title="Bridge news", body="Bridges.")
     WardFactory(name="Bridge")
