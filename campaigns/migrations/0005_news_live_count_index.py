@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="newspost",
-            index=models.Index(fields=["status", "publish_at"], include=("campaign",), name="newspost_live_count"),
+            index=models.Index(fields=["status", "publish_at", "campaign"], name="newspost_live_count"),
         ),
     ]

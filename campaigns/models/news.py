@@ -84,7 +84,7 @@ class NewsPost(Publishable):
         # Counting the live posts (the list's "N posts") reads this index alone, not the posts' text.
         indexes = [
             models.Index(F("dated_on").desc(), F("publish_at").desc(), "id", name="newspost_newest_first"),
-            models.Index(fields=["status", "publish_at"], include=["campaign"], name="newspost_live_count"),
+            models.Index(fields=["status", "publish_at", "campaign"], name="newspost_live_count"),
         ]
 
     def __str__(self):
