@@ -28,8 +28,31 @@ class TimelineEntry:
     url: str
 
 
-def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
-    """Return a campaign's published news, its actions and its achievements as one story, newest first."""
+# A campaign's page tells the latest part of its story; the lists, filtered by campaign, hold the rest.
+TIMELINE_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The latest entries of a campaign's story, newest first, and whether earlier ones were left out."""
+
+    entries: list[TimelineEntry]
+    has_earlier: bool
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self):
+        return len(self.entries)
+
+
+def campaign_timeline(*, campaign: Campaign, length: int = TIMELINE_LENGTH) -> Timeline:
+    """Return the latest `length` of a campaign's published news, actions and achievements as one story.
+
+    Each kind is read newest first and at most one past `length`, so a campaign with a thousand posts costs
+    its page no more than one with twenty; `has_earlier` says whether older entries were left out.
+    """
+    posts = NewsPost.objects.live().filter(campaign=campaign).order_by("-dated_on", "-publish_at", "-pk")
     entries = [
         TimelineEntry(
             "news",
@@ -42,7 +65,7 @@ def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
             post.summary,
             post.get_absolute_url(),
         )
-        for post in NewsPost.objects.live().filter(campaign=campaign)
+        for post in posts[: length + 1]
     ]
     entries += [
         TimelineEntry(
@@ -56,7 +79,7 @@ def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
             action.summary,
             action.get_absolute_url(),
         )
-        for action in Action.objects.filter(campaign=campaign)
+        for action in Action.objects.filter(campaign=campaign).order_by("-starts_at", "-pk")[: length + 1]
     ]
     entries += [
         TimelineEntry(
@@ -70,9 +93,10 @@ def campaign_timeline(*, campaign: Campaign) -> list[TimelineEntry]:
             "",
             achievement.get_absolute_url(),
         )
-        for achievement in Achievement.objects.filter(campaign=campaign)
+        for achievement in Achievement.objects.filter(campaign=campaign).order_by("-won_on", "-pk")[: length + 1]
     ]
-    return sorted(entries, key=lambda entry: entry.day, reverse=True)
+    entries.sort(key=lambda entry: entry.day, reverse=True)
+    return Timeline(entries=entries[:length], has_earlier=len(entries) > length)
 
 
 def chapter_members(*, chapter: Chapter | None = None) -> QuerySet:

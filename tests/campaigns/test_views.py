@@ -114,6 +114,31 @@ def test_campaign_timeline_tells_the_story_newest_first(client):
     assert titles == ["Newest win", "Middle news", "Oldest action"]
 
 
+def test_a_long_campaign_story_shows_its_latest_part_and_links_to_the_rest(client):
+    """Seen to fail with every post of the campaign on its page: 25 entries, and no link to earlier ones."""
+    campaign = CampaignFactory(published=True)
+    for day in range(1, 26):
+        NewsPostFactory(campaign=campaign, published=True, title=f"Post {day}", dated_on=datetime.date(2020, 1, day))
+
+    response = client.get(campaign.get_absolute_url())
+
+    assert response.status_code == 200
+    titles = [entry.title for entry in response.context["timeline"]]
+    assert titles == [f"Post {day}" for day in range(25, 5, -1)]
+    assert "This is the latest part of the story." in response.text
+    assert f"{reverse('campaigns:news')}?campaign={campaign.slug}" in response.text
+
+
+def test_a_short_campaign_story_is_told_whole_without_a_link_to_earlier_entries(client):
+    campaign = CampaignFactory(published=True)
+    NewsPostFactory(campaign=campaign, published=True, title="Only post")
+
+    response = client.get(campaign.get_absolute_url())
+
+    assert [entry.title for entry in response.context["timeline"]] == ["Only post"]
+    assert "This is the latest part of the story." not in response.text
+
+
 def test_campaign_page_has_follow_form_share_block_and_wrong_page_link(client):
     campaign = CampaignFactory(published=True)
 
