@@ -10,9 +10,32 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from civicportal.core.opendata import Dataset, Distribution, Table, csv_response, json_response
+from civicportal.core.opendata import (
+    Dataset,
+    Distribution,
+    ExportTable,
+    Table,
+    csv_response,
+    dataset_export,
+    export_table,
+    json_response,
+    name_of,
+    url_of,
+)
 
-from .models import Achievement, Ask, AskStatus, NewsPost
+from .models import (
+    Achievement,
+    Action,
+    Ask,
+    AskStatus,
+    Campaign,
+    Chapter,
+    DecisionMaker,
+    Membership,
+    NewsPost,
+    Research,
+    TrainingCourse,
+)
 
 ACHIEVEMENT_COLUMNS = [
     "headline",
@@ -43,7 +66,7 @@ ASK_COLUMNS = [
     "achievement_url",
     "evidence_url",
 ]
-NEWS_COLUMNS = ["title", "url", "kind", "chapter", "campaign", "dated_on", "summary", "published_at"]
+NEWS_COLUMNS = ["title", "url", "kind", "chapter", "campaign", "dated_on", "summary", "body_html", "published_at"]
 
 
 def achievements_table() -> Table:
@@ -99,7 +122,7 @@ def asks_table() -> Table:
 
 
 def news_table() -> Table:
-    """Return every live news post, newest first (the words are on each post's page and in the feed)."""
+    """Return every live news post, newest first, with its words as HTML."""
     posts = NewsPost.objects.live().select_related("chapter", "campaign").order_by("-dated_on", "-pk")
     rows = [
         [
@@ -110,6 +133,7 @@ def news_table() -> Table:
             post.campaign.title if post.campaign_id else "",
             post.dated_on,
             post.summary,
+            post.body,
             post.publish_at,
         ]
         for post in posts
@@ -193,5 +217,141 @@ def datasets() -> list[Dataset]:
             distributions=(Distribution("Atom", reverse("campaigns:news_feed")),),
             table=news_table,
             last_changed=lambda: NewsPost.objects.live().aggregate(at=Max(Greatest("updated_at", "publish_at")))["at"],
+        ),
+    ]
+
+
+def export_tables() -> list[ExportTable]:
+    """Return every kind of live item of the alliance for the whole-portal export (no contact e-mail, no user)."""
+    by_name = {dataset.name: dataset for dataset in datasets()}
+    return [
+        export_table(
+            name="chapters",
+            title="Chapters of the alliance",
+            row="One chapter (the alliance in a city), with its founding figures.",
+            items=lambda: Chapter.objects.select_related("national_alliance", "founding_assembly").order_by("name"),
+            columns={
+                "name": lambda chapter: chapter.name,
+                "url": url_of,
+                "national_alliance": lambda chapter: name_of(chapter.national_alliance),
+                "area": lambda chapter: chapter.area,
+                "summary": lambda chapter: chapter.summary,
+                "founded_on": lambda chapter: chapter.founded_on,
+                "founding_assembly": lambda chapter: name_of(chapter.founding_assembly),
+                "member_count_stated": lambda chapter: chapter.member_count_stated,
+                "leaders_trained": lambda chapter: chapter.leaders_trained,
+                "leaders_trained_more_than": lambda chapter: chapter.leaders_trained_more_than,
+            },
+        ),
+        export_table(
+            name="member-organisations",
+            title="Member organisations of the alliance",
+            row="One organisation's membership of a chapter, with its sector and website.",
+            items=lambda: Membership.objects.select_related("chapter", "organisation").order_by(
+                "chapter__name", "organisation__name"
+            ),
+            columns={
+                "organisation": lambda membership: membership.organisation.name,
+                "url": url_of,
+                "sector": lambda membership: membership.organisation.get_sector_display(),
+                "website": lambda membership: membership.organisation.website,
+                "chapter": lambda membership: membership.chapter.name,
+                "joined_on": lambda membership: membership.joined_on,
+            },
+        ),
+        export_table(
+            name="campaigns",
+            title="Campaigns of the alliance",
+            row="One live campaign; its story is HTML.",
+            items=lambda: Campaign.objects.live().select_related("chapter").order_by("title", "pk"),
+            columns={
+                "title": lambda campaign: campaign.title,
+                "url": url_of,
+                "chapter": lambda campaign: campaign.chapter.name,
+                "issue_area": lambda campaign: campaign.get_issue_area_display(),
+                "stage": lambda campaign: campaign.get_stage_display(),
+                "started_on": lambda campaign: campaign.started_on,
+                "started_precision": lambda campaign: campaign.started_precision,
+                "summary": lambda campaign: campaign.summary,
+                "body_html": lambda campaign: campaign.body,
+                "published_at": lambda campaign: campaign.publish_at,
+            },
+        ),
+        export_table(
+            name="actions",
+            title="Public actions of the alliance",
+            row="One public action (an assembly, an accountability meeting) of a live campaign or of the chapter.",
+            items=lambda: Action.objects.live().select_related("chapter", "campaign").order_by("starts_at", "pk"),
+            columns={
+                "title": lambda action: action.title,
+                "url": url_of,
+                "kind": lambda action: action.get_kind_display(),
+                "chapter": lambda action: action.chapter.name,
+                "campaign": lambda action: name_of(action.campaign),
+                "starts_at": lambda action: action.starts_at,
+                "date_precision": lambda action: action.date_precision,
+                "venue": lambda action: action.venue,
+                "expected_attendance": lambda action: action.expected_attendance,
+                "actual_attendance": lambda action: action.actual_attendance,
+                "attendance_more_than": lambda action: action.attendance_more_than,
+                "attendance_description": lambda action: action.attendance_description,
+                "summary": lambda action: action.summary,
+                "description": lambda action: action.description,
+            },
+        ),
+        export_table(
+            name="decision-makers",
+            title="Decision-makers the alliance put asks to",
+            row="One office (never a person's contact) and its organisation.",
+            items=lambda: DecisionMaker.objects.select_related("organisation").order_by("office", "pk"),
+            columns={
+                "office": lambda maker: maker.office,
+                "organisation": lambda maker: name_of(maker.organisation),
+            },
+        ),
+        dataset_export(by_name["asks"], items=Ask.objects.live),
+        dataset_export(by_name["achievements"], items=Achievement.objects.live),
+        dataset_export(by_name["alliance-news"], items=NewsPost.objects.live),
+        export_table(
+            name="training",
+            title="Training courses of the alliance",
+            row="One course for leaders, with its length in days and how many it trained.",
+            items=lambda: TrainingCourse.objects.select_related("chapter").order_by("starts_on", "pk"),
+            columns={
+                "title": lambda course: course.title,
+                "url": url_of,
+                "chapter": lambda course: course.chapter.name,
+                "summary": lambda course: course.summary,
+                "length_days": lambda course: course.length_days,
+                "starts_on": lambda course: course.starts_on,
+                "ends_on": lambda course: course.ends_on,
+                "leaders_trained": lambda course: course.leaders_trained,
+            },
+        ),
+        export_table(
+            name="research",
+            title="Research of the alliance",
+            row="One piece of research (a commission, a listening exercise) of a live campaign or of the chapter.",
+            items=lambda: Research.objects.live().select_related("chapter", "campaign").order_by("title", "pk"),
+            columns={
+                "title": lambda research: research.title,
+                "url": url_of,
+                "kind": lambda research: research.get_kind_display(),
+                "chapter": lambda research: research.chapter.name,
+                "campaign": lambda research: name_of(research.campaign),
+                "summary": lambda research: research.summary,
+                "description": lambda research: research.description,
+                "commissioners": lambda research: research.commissioners,
+                "hearings": lambda research: research.hearings,
+                "written_submissions": lambda research: research.written_submissions,
+                "people_surveyed": lambda research: research.people_surveyed,
+                "surveyed_description": lambda research: research.surveyed_description,
+                "report_title": lambda research: research.report_title,
+                "report_url": lambda research: research.report_url,
+                "launch_on": lambda research: research.launch_on,
+                "launch_postponed": lambda research: research.launch_postponed,
+                "postponed_until": lambda research: research.postponed_until,
+                "postponement_reason": lambda research: research.postponement_reason,
+            },
         ),
     ]

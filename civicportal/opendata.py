@@ -1,7 +1,8 @@
 """The open-data catalogue, its Frictionless data package, and the whole-portal export, composed from every app.
 
-Each app says what it publishes in its own `opendata.py` (`datasets()`); this module lists them. The export
-is one zip of every dataset's live rows as CSV and JSON, with the data package, kept in default storage
+Each app says what it publishes in its own `opendata.py`: `datasets()` for the catalogue, `export_tables()` for
+the export, which holds every kind of live item (the catalogue's datasets among them); this module lists them.
+The export is one zip of every export table's live rows as CSV and JSON, with the data package, kept in default storage
 under EXPORT_NAME. It is built by the worker, never in a request: any change to content asks for a build
 EXPORT_DELAY later, and a build that a newer request has overtaken does nothing, so a burst of changes
 (a fixture load, a bulk action in the admin) builds the file once.
@@ -21,7 +22,15 @@ from django.tasks import task
 from django.utils import timezone
 
 from campaigns import opendata as campaigns_data
-from civicportal.core.opendata import LICENCE, Dataset, table_csv, table_json
+from civicportal.core.opendata import (
+    LICENCE,
+    Dataset,
+    ExportTable,
+    pages_export_tables,
+    table_csv,
+    table_json,
+    without_email_addresses,
+)
 from civicportal.core.outbox import absolute_url
 from initiatives import opendata as initiatives_data
 from neighbourhoods import opendata as neighbourhoods_data
@@ -32,11 +41,22 @@ PACKAGE_NAME = "civic-portal-nottingham"
 _WAITING_KEY = "opendata:export:waiting"
 # Changes to these apps' models can change what the export holds.
 EXPORTED_APPS = {"campaigns", "neighbourhoods", "initiatives"}
+EXPORTED_CORE_MODELS = {"page"}  # core's other models (mail, subscriptions, the search index) are not content
 
 
 def datasets() -> list[Dataset]:
     """Return every dataset the portal publishes, app by app."""
     return [*campaigns_data.datasets(), *neighbourhoods_data.datasets(), *initiatives_data.datasets()]
+
+
+def export_tables() -> list[ExportTable]:
+    """Return every kind of live item the whole-portal export holds, app by app, then the portal's own pages."""
+    return [
+        *campaigns_data.export_tables(),
+        *neighbourhoods_data.export_tables(),
+        *initiatives_data.export_tables(),
+        *pages_export_tables(),
+    ]
 
 
 def catalogue() -> list[dict]:
@@ -47,27 +67,14 @@ def catalogue() -> list[dict]:
 def datapackage(*, in_export: bool = False) -> dict:
     """Return the catalogue as a Frictionless Data Package: the portal's downloads, or the export's files."""
     resources = []
-    for dataset in datasets():
-        if in_export:
-            distributions = [
-                ("csv", "text/csv", f"{dataset.name}.csv"),
-                ("json", "application/json", f"{dataset.name}.json"),
-            ]
-        else:
-            distributions = [(d.extension, d.media_type, absolute_url(d.url)) for d in dataset.distributions]
-        for extension, media_type, path in distributions:
-            resources.append(
-                {
-                    "name": f"{dataset.name}-{extension}",
-                    "path": path,
-                    "title": dataset.title,
-                    "description": f"{dataset.description} A row: {dataset.row}",
-                    "format": extension,
-                    "mediatype": media_type,
-                    "encoding": "utf-8",
-                    "licenses": [LICENCE],
-                }
-            )
+    if in_export:
+        for table in export_tables():
+            for extension, media_type in (("csv", "text/csv"), ("json", "application/json")):
+                resources.append(_resource(table.name, extension, media_type, f"{table.name}.{extension}", table))
+    else:
+        for dataset in datasets():
+            for d in dataset.distributions:
+                resources.append(_resource(dataset.name, d.extension, d.media_type, absolute_url(d.url), dataset))
     return {
         "name": PACKAGE_NAME,
         "title": "Civic Portal Nottingham open data",
@@ -79,14 +86,28 @@ def datapackage(*, in_export: bool = False) -> dict:
     }
 
 
+def _resource(name: str, extension: str, media_type: str, path: str, described: Dataset | ExportTable) -> dict:
+    description = getattr(described, "description", "")
+    return {
+        "name": f"{name}-{extension}",
+        "path": path,
+        "title": described.title,
+        "description": f"{description} A row: {described.row}".strip(),
+        "format": extension,
+        "mediatype": media_type,
+        "encoding": "utf-8",
+        "licenses": [LICENCE],
+    }
+
+
 def export_bytes() -> bytes:
-    """Return the whole-portal export: each dataset's live rows as CSV and JSON, and the data package."""
+    """Return the whole-portal export: every kind of live item as CSV and JSON, and the data package."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for dataset in datasets():
-            table = dataset.table()
-            archive.writestr(f"{dataset.name}.csv", table_csv(table))
-            archive.writestr(f"{dataset.name}.json", table_json(table, title=dataset.title))
+        for export in export_tables():
+            table = without_email_addresses(export.table())
+            archive.writestr(f"{export.name}.csv", table_csv(table))
+            archive.writestr(f"{export.name}.json", table_json(table, title=export.title))
         archive.writestr("datapackage.json", json.dumps(datapackage(in_export=True), ensure_ascii=False, indent=1))
     return buffer.getvalue()
 
@@ -131,6 +152,10 @@ def content_changed(sender, **kwargs) -> None:
     if not settings.OPEN_DATA_EXPORT_ON_CHANGE:
         return
     meta = getattr(sender, "_meta", None)
-    if meta is not None and (meta.app_label not in EXPORTED_APPS or meta.model_name.startswith("historical")):
-        return
+    if meta is not None:
+        exported = meta.app_label in EXPORTED_APPS or (
+            meta.app_label == "core" and meta.model_name in EXPORTED_CORE_MODELS
+        )
+        if not exported or meta.model_name.startswith("historical"):
+            return
     transaction.on_commit(export_request)

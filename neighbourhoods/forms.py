@@ -267,10 +267,10 @@ class SatisfactionWardForm(forms.Form):
 
 
 class WardFindForm(forms.Form):
-    """What the "find your ward" forms send: a ward's slug picked from a list, or a name or postcode typed in.
+    """What the "find your ward" forms send: a ward's name or a postcode typed in, or a ward's slug.
 
-    `ward` is what the home page's form sends, `name` what the ward list's filter sends; either may hold a
-    slug, a name, or a postcode.
+    `name` is what the home page's box and the ward list's filter send; `ward` is what the older drop-down
+    sent, kept so its links still work. Either may hold a slug, a name, or a postcode.
     """
 
     ward = QueryTextField(required=False, max_length=150)

@@ -13,10 +13,32 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from civicportal.core.opendata import Dataset, Distribution, Table, csv_response, json_response, yes_no
+from civicportal.core.opendata import (
+    Dataset,
+    Distribution,
+    ExportTable,
+    Table,
+    csv_response,
+    dataset_export,
+    export_table,
+    json_response,
+    name_of,
+    url_of,
+    yes_no,
+)
 from civicportal.core.outbox import absolute_url
 
-from .models import Allocation, Event, WardBudget
+from .models import (
+    Allocation,
+    AreaCommittee,
+    Event,
+    LocalCampaign,
+    SurveyResult,
+    TeamPosition,
+    Ward,
+    WardBudget,
+    WardNews,
+)
 
 IDENTIFIER_PREFIX = "360G-civicportal-nottingham"
 FUNDER = {"id": "GB-LAE-NGM", "name": "Nottingham City Council"}
@@ -254,5 +276,119 @@ def datasets() -> list[Dataset]:
             distributions=(Distribution("iCal", reverse("neighbourhoods:calendar")),),
             table=events_table,
             last_changed=lambda: Event.objects.live().aggregate(at=Max(Greatest("updated_at", "publish_at")))["at"],
+        ),
+    ]
+
+
+def export_tables() -> list[ExportTable]:
+    """Return every kind of live item of the neighbourhoods for the whole-portal export: no mailbox, no officer."""
+    by_name = {dataset.name: dataset for dataset in datasets()}
+    return [
+        export_table(
+            name="wards",
+            title="Wards",
+            row="One ward, with its ONS code where recorded and its area committee.",
+            items=lambda: Ward.objects.select_related("area_committee").order_by("name"),
+            columns={
+                "name": lambda ward: ward.name,
+                "url": url_of,
+                "ons_code": lambda ward: ward.ons_code,
+                "area_committee": lambda ward: ward.area_committee.name,
+                "councillor_seats": lambda ward: ward.councillor_seats,
+                "introduction": lambda ward: ward.introduction,
+            },
+        ),
+        export_table(
+            name="area-committees",
+            title="Area committees",
+            row="One area committee of two or three wards.",
+            items=lambda: AreaCommittee.objects.order_by("name"),
+            columns={
+                "name": lambda committee: committee.name,
+                "url": url_of,
+                "description": lambda committee: committee.description,
+                "demonstration_value": lambda committee: yes_no(committee.is_demonstration),
+            },
+        ),
+        export_table(
+            name="team-roles",
+            title="Neighbourhood Action Team roles",
+            row="One role in a ward's Neighbourhood Action Team, by role only (no person, no mailbox).",
+            items=lambda: TeamPosition.objects.select_related("ward").order_by("ward__name", "role"),
+            columns={
+                "ward": lambda position: position.ward.name,
+                "role": lambda position: position.get_role_display(),
+                "vacant": lambda position: yes_no(position.is_vacant),
+                "note": lambda position: position.note,
+            },
+        ),
+        dataset_export(by_name["ward-budgets"], items=WardBudget.objects.all),
+        export_table(
+            name="allocations",
+            title="Ward budget allocations",
+            row="One allocation from a ward's budget (to a group, an event or an improvement); money in pence.",
+            items=lambda: Allocation.objects.select_related("budget__ward").order_by("-decided_on", "reference"),
+            columns={
+                "reference": lambda allocation: allocation.reference,
+                "ward": lambda allocation: allocation.budget.ward.name,
+                "budget_year": lambda allocation: allocation.budget.year_label,
+                "recipient_kind": lambda allocation: allocation.get_recipient_kind_display(),
+                "recipient_name": lambda allocation: allocation.recipient_name,
+                "recipient_charity_number": lambda allocation: allocation.recipient_charity_number,
+                "category": lambda allocation: allocation.get_category_display(),
+                "amount_pence": lambda allocation: allocation.amount_pence,
+                "decided_on": lambda allocation: allocation.decided_on,
+                "purpose": lambda allocation: allocation.purpose,
+                "demonstration_value": lambda allocation: yes_no(allocation.is_demonstration),
+            },
+        ),
+        dataset_export(by_name["ward-grants"], items=grants),
+        dataset_export(by_name["events"], items=Event.objects.live),
+        export_table(
+            name="local-campaigns",
+            title="Local behaviour-change campaigns",
+            row="One live campaign of a ward or of the city.",
+            items=lambda: LocalCampaign.objects.live().select_related("ward").order_by("-year", "title", "pk"),
+            columns={
+                "title": lambda campaign: campaign.title,
+                "url": url_of,
+                "ward": lambda campaign: name_of(campaign.ward),
+                "year": lambda campaign: campaign.year,
+                "starts_on": lambda campaign: campaign.starts_on,
+                "ends_on": lambda campaign: campaign.ends_on,
+                "summary": lambda campaign: campaign.summary,
+                "issue": lambda campaign: campaign.issue,
+                "ask": lambda campaign: campaign.ask,
+                "results": lambda campaign: campaign.results,
+            },
+        ),
+        export_table(
+            name="ward-news",
+            title="News from the wards",
+            row="One live post of a ward; its words are HTML.",
+            items=lambda: WardNews.objects.live().select_related("ward").order_by("-publish_at", "-pk"),
+            columns={
+                "title": lambda post: post.title,
+                "url": url_of,
+                "ward": lambda post: post.ward.name,
+                "summary": lambda post: post.summary,
+                "body_html": lambda post: post.body,
+                "published_at": lambda post: post.publish_at,
+            },
+        ),
+        export_table(
+            name="survey-results",
+            title="Residents' survey figures",
+            row="One figure of one year's residents' survey, for the city or a ward, in per cent.",
+            items=lambda: SurveyResult.objects.select_related("ward").order_by("year", "measure", "ward__name", "pk"),
+            columns={
+                "year": lambda result: result.year,
+                "measure": lambda result: result.get_measure_display(),
+                "ward": lambda result: name_of(result.ward),
+                "percent": lambda result: result.percent,
+                "sample_size": lambda result: result.sample_size,
+                "source": lambda result: result.source,
+                "demonstration_value": lambda result: yes_no(result.is_demonstration),
+            },
         ),
     ]

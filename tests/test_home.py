@@ -328,15 +328,23 @@ def test_home_has_a_search_box_that_asks_the_search_page(client):
     assert 'id="home-search-q"' in form.group(0)
 
 
-def test_home_has_the_ward_finder_that_goes_to_the_ward_chosen(client):
-    ward = WardFactory(name="Bulwell", slug="bulwell")
+def test_home_ward_finder_is_the_ward_lists_typed_box_sent_to_the_finder(client):
+    """Seen to fail with the drop-down of ward names the home page had before."""
     text = _home(client)
 
-    form = re.search(r'<form method="get" action="/neighbourhoods/wards/find/">.*?</form>', text, re.S)
+    form = re.search(r'<form method="get" action="/neighbourhoods/wards/find/".*?</form>', text, re.S)
     assert form
-    assert '<label for="home-ward">Find your ward</label>' in form.group(0)
-    assert '<option value="bulwell">Bulwell</option>' in form.group(0)
-    response = client.get("/neighbourhoods/wards/find/", {"ward": "bulwell"})
+    assert "Find your ward" in form.group(0)
+    assert '<label class="form-label" for="ward-finder-name">Ward name or postcode</label>' in form.group(0)
+    assert re.search(r'<input type="text" name="name"[^>]*id="ward-finder-name"', form.group(0))
+    assert "<select" not in form.group(0)
+
+
+def test_home_ward_finder_sends_a_misspelt_name_to_its_ward(client):
+    ward = WardFactory(name="Bulwell", slug="bulwell")
+
+    response = client.get("/neighbourhoods/wards/find/", {"name": "Bulwel"})
+
     assert response.status_code == 302
     assert response.url == ward.get_absolute_url()
 
@@ -345,7 +353,7 @@ def test_home_search_and_ward_finder_come_before_the_news(client):
     text = _home(client)
 
     assert text.index('id="home-search-q"') < text.index('id="news-heading"')
-    assert text.index('id="home-ward"') < text.index('id="news-heading"')
+    assert text.index('id="ward-finder-name"') < text.index('id="news-heading"')
 
 
 def test_home_page_carries_nothing_of_the_visitor_so_it_can_be_cached(client):

@@ -1,4 +1,4 @@
-"""Template tags of the neighbourhoods app: money for people, the wards for the "find your ward" form, and the
+"""Template tags of the neighbourhoods app: money for people, the typed "find your ward" form, and the
 shared share block and corrections link for pages core's tags cannot yet serve."""
 
 from django import template
@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from civicportal.core.money import format_pence
 
-from ..models import Ward
+from ..filters import WardFilter
 
 register = template.Library()
 
@@ -19,10 +19,15 @@ def pence(value):
     return format_pence(int(value))
 
 
-@register.simple_tag
-def ward_choices():
-    """Return the wards' slugs and names, for the "find your ward" form on pages whose view does not pass them."""
-    return list(Ward.objects.values_list("slug", "name"))
+@register.inclusion_tag("neighbourhoods/includes/ward_finder.html")
+def ward_finder(*, heading_level: int = 2):
+    """Render the typed ward finder: the ward list's name-or-postcode box, sent to the finder view (no query)."""
+    form = WardFilter().form
+    form.auto_id = "ward-finder-%s"
+    field = form["name"]
+    hint_id = f"{field.id_for_label}-hint"
+    form.fields["name"].widget.attrs |= {"class": "form-control", "aria-describedby": hint_id}
+    return {"field": field, "hint_id": hint_id, "heading_level": heading_level}
 
 
 @register.filter

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,7 +20,7 @@ def test_new_resident_sees_the_latest_news_and_the_next_events_and_reads_a_post(
     page.goto("/")
 
     expect(page.get_by_label("Search the portal")).to_be_in_viewport()
-    expect(page.get_by_label("Find your ward")).to_be_in_viewport()
+    expect(page.get_by_label("Ward name or postcode")).to_be_in_viewport()
     news = page.get_by_role("region", name="Latest news")
     expect(news.get_by_role("heading", name="Living wage pledge signed")).to_be_visible()
     expect(news.get_by_role("heading", name="Alley gates fitted")).to_be_visible()
@@ -35,11 +36,58 @@ def test_resident_on_a_phone_finds_their_ward_from_the_home_page(page):
     page.set_viewport_size({"width": 320, "height": 640})
 
     page.goto("/")
-    page.get_by_label("Find your ward").select_option(label="Bulwell")
-    page.get_by_role("button", name="Go to ward").click()
+    page.get_by_label("Ward name or postcode").fill("bulwel")
+    page.get_by_role("button", name="Find ward").click()
 
     expect(page).to_have_url(re.compile(re.escape(ward.get_absolute_url()) + "$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bulwell")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_one_search_box_and_one_ward_finder_are_above_the_fold(page, width):
+    page.set_viewport_size({"width": width, "height": 720 if width == 1280 else 640})
+
+    page.goto("/")
+
+    expect(page.get_by_role("searchbox")).to_have_count(1)
+    expect(page.get_by_label("Search the portal")).to_be_in_viewport()
+    expect(page.get_by_label("Ward name or postcode")).to_have_count(1)
+    expect(page.get_by_label("Ward name or postcode")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Find ward")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("typed", ["St Anns", "ST ANN’S"])
+def test_resident_types_a_ward_name_without_its_apostrophe_on_the_home_page(page, typed):
+    ward = WardFactory(name="St Ann's", slug="st-anns")
+    WardFactory(name="Bulwell", slug="bulwell")
+
+    page.goto("/")
+    page.get_by_label("Ward name or postcode").fill(typed)
+    page.get_by_label("Ward name or postcode").press("Enter")
+
+    expect(page).to_have_url(re.compile(re.escape(ward.get_absolute_url()) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("St Ann's")
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_ward_finder_on_the_home_page_works_without_javascript(page_without_javascript):
+    page = page_without_javascript
+    WardFactory(name="Clifton North", slug="clifton-north")
+    WardFactory(name="Clifton South", slug="clifton-south")
+
+    page.goto("/")
+    page.get_by_label("Ward name or postcode").fill("Cliftn")
+    page.get_by_role("button", name="Find ward").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find your ward")
+    expect(page.get_by_role("link", name="Clifton North").first).to_be_visible()
+    expect(page.get_by_role("link", name="Clifton South").first).to_be_visible()
 
 
 def test_resident_follows_see_all_events_to_the_events_list(page):

@@ -25,8 +25,8 @@ def test_resident_finds_their_ward_from_the_home_page_and_sees_its_team_budget_a
     load_demo_content()
     page.goto("/")
 
-    page.get_by_label("Find your ward").select_option(label="Aspley")
-    page.get_by_role("button", name="Go to ward").click()
+    page.get_by_label("Ward name or postcode").fill("Aspley")
+    page.get_by_role("button", name="Find ward").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Aspley ward")
     team = page.get_by_role("region", name="The Neighbourhood Action Team")

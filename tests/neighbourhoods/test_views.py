@@ -37,11 +37,11 @@ def ward():
 # Finding a ward
 
 
-def test_home_page_offers_every_ward_in_the_find_your_ward_form(client, ward):
+def test_home_page_offers_the_typed_find_your_ward_form(client, ward):
     text = client.get("/").text
 
-    assert 'action="/neighbourhoods/wards/find/"' in text
-    assert '<option value="arboretum">Arboretum</option>' in text
+    assert '<form method="get" action="/neighbourhoods/wards/find/" class="ward-finder">' in text
+    assert 'name="name"' in text
 
 
 def test_header_links_to_the_ward_index(client):
