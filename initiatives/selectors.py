@@ -80,13 +80,9 @@ def indicator_chart(summary: IndicatorSummary) -> charts.LineChart:
     )
 
 
-# A chart's axis labels every value up to this many; beyond it, every second, third... value is labelled.
-MAX_AXIS_LABELS = 7
-
-
 def axis_label_step(chart: charts.LineChart) -> int:
     """Return how many values apart the axis labels of a chart are, so that they do not overlap."""
-    return max(1, -(-len(chart.categories) // MAX_AXIS_LABELS))
+    return chart.x_label_step
 
 
 def project_stage_counts(*, programme: Programme) -> list[tuple[Stage, int]]:

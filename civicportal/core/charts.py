@@ -5,17 +5,31 @@ The functions are pure: they take labels and numbers and return frozen dataclass
 the rows of the table that shows the same figures, so a page shows both. Colours are SVG presentation
 attributes (the Content Security Policy forbids style attributes), each with at least 3:1 contrast on
 white, and line series also differ by marker shape so that colour is never the only cue.
+
+Charts are drawn narrow (WIDTH units across) with large text, so that one drawing reads on a phone and on a
+desktop alike: shrunk to the 296 pixels a 320 pixel phone leaves, text of TICK_FONT_SIZE is still drawn about
+11.5 pixels high and labels of FONT_SIZE about 13; the stylesheet lets a chart grow only a little past WIDTH
+pixels. Bar labels sit above their bars and wrap, axis labels are spaced so that they never overlap, and
+values are written beside their points only where there is room (the table always has them).
 """
 
 import math
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Dark enough against white for graphical objects (WCAG 1.4.11), distinct from one another.
 PALETTE = ("#00535f", "#a3400e", "#5b3f99", "#1d6b2e", "#6b5e00", "#8c1c4a")
 MARKERS = ("circle", "square", "triangle", "diamond")
-FONT_SIZE = 14
-CHAR_WIDTH = 7.6  # an average character of the 14px sans-serif labels, to size the label column
+WIDTH = 360
+FONT_SIZE = 16  # bar labels, values and legends
+TICK_FONT_SIZE = 14  # axis labels and the values beside points
+LINE_HEIGHT = 20  # between the lines of a wrapped bar label
+
+
+def text_width(text: str, font_size: float = FONT_SIZE) -> float:
+    """Return about how wide a text is drawn in the charts' sans-serif font (an average character)."""
+    return len(text) * font_size * 0.6
 
 
 def _default_format(value: float) -> str:
@@ -40,24 +54,30 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class LabelLine:
+    text: str
+    y: float
+
+
+@dataclass(frozen=True)
 class Bar:
     label: str
     value: float
     display: str
     y: float
     width: float
-    label_y: float
+    label_lines: tuple[LabelLine, ...]  # the label, wrapped, above the bar
     value_x: float
+    value_y: float
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """A horizontal bar chart: one bar per label, the value written at the end of each bar."""
+    """A horizontal bar chart: one bar per label, the label above its bar and the value at the end of it."""
 
     title: str
     width: int
     height: int
-    label_width: float
     bar_height: float
     plot_left: float
     plot_width: float
@@ -71,14 +91,17 @@ class BarChart:
         return not self.bars
 
     @property
-    def label_x(self) -> float:
-        """Return where the bar labels end, just left of the bars."""
-        return round(self.label_width - 8, 2)
-
-    @property
     def table_rows(self) -> tuple[tuple[str, str], ...]:
         """Return (label, formatted value) for the table beside the chart."""
         return tuple((bar.label, bar.display) for bar in self.bars)
+
+
+def _tick_count(plot_width: float, widest_label: float, most: int) -> int:
+    """Return how many steps (4, 2 or 1, at most `most`) the scale can be cut into with no labels overlapping."""
+    for count in (4, 2, 1):
+        if count <= most and plot_width / count >= widest_label + 12:
+            return count
+    return 1
 
 
 def bar_chart(
@@ -87,37 +110,42 @@ def bar_chart(
     title: str,
     value_heading: str = "Value",
     format_value: Callable[[float], str] = _default_format,
-    width: int = 640,
-    bar_height: int = 24,
-    gap: int = 10,
+    width: int = WIDTH,
+    bar_height: int = 20,
+    gap: int = 14,
     maximum: float | None = None,
     colour: str = PALETTE[0],
     ticks: int = 4,
 ) -> BarChart:
     """Return the geometry of a horizontal bar chart of (label, value) pairs, in the order given."""
-    longest = max((len(label) for label, _ in values), default=0)
-    label_width = min(max(longest * CHAR_WIDTH + 12, 60), width * 0.45)
-    value_room = max((len(format_value(value)) for _, value in values), default=0) * CHAR_WIDTH + 12
-    plot_left = label_width
-    plot_width = max(width - label_width - value_room, 40)
-    top = FONT_SIZE + 10  # room for the scale's labels above the bars
     top_value = nice_maximum(maximum if maximum is not None else max((v for _, v in values), default=0))
+    widest_tick = max(text_width(format_value(top_value * step / 4), TICK_FONT_SIZE) for step in range(5))
+    value_room = max((text_width(format_value(value)) for _, value in values), default=0) + 10
+    # The scale's labels are centred on their lines: room at the left for the first one.
+    plot_left = round(widest_tick / 2 + 2, 1)
+    plot_width = round(max(width - plot_left - max(value_room, widest_tick / 2 + 2), 40), 1)
+    ticks = _tick_count(plot_width, widest_tick, ticks)
+    characters_per_line = max(int((width - plot_left) / text_width("x")), 8)
     bars = []
-    for index, (label, value) in enumerate(values):
-        y = top + index * (bar_height + gap)
+    y = TICK_FONT_SIZE + 12.0  # room for the scale's labels above the bars
+    for label, value in values:
+        lines = textwrap.wrap(label, characters_per_line) or [""]
+        label_lines = tuple(LabelLine(line, y + FONT_SIZE + number * LINE_HEIGHT) for number, line in enumerate(lines))
+        bar_y = y + FONT_SIZE + (len(lines) - 1) * LINE_HEIGHT + 6
         bar_width = plot_width * max(value, 0) / top_value
         bars.append(
             Bar(
                 label=label,
                 value=value,
                 display=format_value(value),
-                y=y,
+                y=bar_y,
                 width=round(bar_width, 2),
-                label_y=y + bar_height / 2 + FONT_SIZE * 0.35,
+                label_lines=label_lines,
                 value_x=round(plot_left + bar_width + 6, 2),
+                value_y=round(bar_y + bar_height / 2 + FONT_SIZE * 0.35, 2),
             )
         )
-    height = top + len(values) * (bar_height + gap) + gap
+        y = bar_y + bar_height + gap
     scale = tuple(
         Tick(round(plot_left + plot_width * step / ticks, 2), format_value(top_value * step / ticks))
         for step in range(ticks + 1)
@@ -125,8 +153,7 @@ def bar_chart(
     return BarChart(
         title=title,
         width=width,
-        height=int(height),
-        label_width=label_width,
+        height=math.ceil(y),
         bar_height=bar_height,
         plot_left=plot_left,
         plot_width=plot_width,
@@ -177,6 +204,8 @@ class LineChart:
     y_ticks: tuple[Tick, ...]
     series: tuple[Series, ...]
     table_rows: tuple[tuple[str, tuple[str, ...]], ...]
+    x_label_step: int = 1  # label every nth category, so that the axis labels never overlap
+    shows_point_values: bool = True  # whether there is room to write each value beside its point
 
     @property
     def is_empty(self) -> bool:
@@ -194,6 +223,12 @@ class LineChart:
     def y_label_x(self) -> float:
         return self.plot_left - 8
 
+    @property
+    def labelled_table_rows(self) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+        """Return the table's rows with each value paired with its series' name, the label of its cell on a phone."""
+        names = [series.name for series in self.series]
+        return tuple((category, tuple(zip(names, displays, strict=True))) for category, displays in self.table_rows)
+
 
 def line_chart(
     series: Mapping[str, Sequence[tuple[str, float | None]]],
@@ -203,8 +238,8 @@ def line_chart(
     minimum: float = 0,
     maximum: float | None = None,
     format_value: Callable[[float], str] = _default_format,
-    width: int = 640,
-    height: int = 320,
+    width: int = WIDTH,
+    height: int = 280,
     ticks: int = 5,
 ) -> LineChart:
     """Return the geometry of a line chart: each series maps categories (in order) to values or None."""
@@ -217,10 +252,17 @@ def line_chart(
     numbers = [value for values in series.values() for _, value in values if value is not None]
     top_value = maximum if maximum is not None else nice_maximum(max(numbers, default=minimum + 1))
     span = (top_value - minimum) or 1
-    legend_rows = math.ceil(len(series) / 2)
-    plot_left, plot_top = 56.0, 16.0
-    plot_width = width - plot_left - 24
-    plot_height = height - plot_top - FONT_SIZE * 3 - legend_rows * (FONT_SIZE + 10)
+    y_labels = [format_value(minimum + span * step / ticks) for step in range(ticks + 1)]
+    widest_category = max((text_width(category, TICK_FONT_SIZE) for category in categories), default=0)
+    widest_value = max((text_width(format_value(number), TICK_FONT_SIZE) for number in numbers), default=0)
+    # Room left of the plot for the scale, and on both sides for the first and last axis labels, centred on points.
+    widest_y_label = max(text_width(label, TICK_FONT_SIZE) for label in y_labels)
+    plot_left = round(max(widest_y_label + 12, widest_category / 2 + 4, 32), 1)
+    plot_top = 20.0
+    plot_width = round(width - plot_left - max(20, widest_category / 2 + 4), 1)
+    legend_top = height - len(series) * (FONT_SIZE + 8)  # one series' key a line, under the axis labels
+    plot_height = legend_top - plot_top - TICK_FONT_SIZE - 18
+    spacing = plot_width / (len(categories) - 1) if len(categories) > 1 else plot_width
 
     def x_of(index: int) -> float:
         if len(categories) == 1:
@@ -253,14 +295,11 @@ def line_chart(
                 marker=MARKERS[number % len(MARKERS)],
                 points=tuple(points),
                 paths=tuple(path for path in paths if " L" in path),
-                legend_x=round(plot_left + 6 + (number % 2) * plot_width / 2, 2),
-                legend_y=round(plot_top + plot_height + FONT_SIZE * 3 + (number // 2) * (FONT_SIZE + 10), 2),
+                legend_x=8.0,
+                legend_y=round(legend_top + FONT_SIZE / 2 + number * (FONT_SIZE + 8), 2),
             )
         )
-    y_ticks = tuple(
-        Tick(round(y_of(minimum + span * step / ticks), 2), format_value(minimum + span * step / ticks))
-        for step in range(ticks + 1)
-    )
+    y_ticks = tuple(Tick(round(y_of(minimum + span * step / ticks), 2), y_labels[step]) for step in range(ticks + 1))
     x_ticks = tuple(Tick(round(x_of(index), 2), category) for index, category in enumerate(categories))
     rows = tuple(
         (
@@ -285,6 +324,8 @@ def line_chart(
         y_ticks=y_ticks,
         series=tuple(drawn),
         table_rows=rows,
+        x_label_step=max(1, math.ceil((widest_category + 8) / spacing)),
+        shows_point_values=spacing >= widest_value + 4,
     )
 
 

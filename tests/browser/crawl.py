@@ -1,9 +1,11 @@
 """The quality harness: crawl the public site from the home page and check every page it finds.
 
 Each page is checked with axe-core (WCAG 2.2 A and AA rules) at 1280 and 320 pixels wide, for
-sideways scrolling at 320 pixels, for one <h1> and a <main>, for content the Content Security Policy
-refused, and, at the end, with the Nu Html Checker (vnu.jar) for HTML errors. A new page is covered by
-being linked from a page the crawl reaches (or by adding its address to `extra_paths`).
+sideways scrolling at 320 pixels (of the page, and of any table or chart in it, whose every column must stay
+readable and whose text must stay at least 11 pixels high: `check_fits_phone`), for one <h1> and a <main>,
+for content the Content Security Policy refused, and, at the end, with the Nu Html Checker (vnu.jar) for HTML
+errors. A new page is covered by being linked from a page the crawl reaches (or by adding its address to
+`extra_paths`).
 """
 
 import json
@@ -11,8 +13,10 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 from django.conf import settings
@@ -42,8 +46,18 @@ class CrawlReport:
         return f"{len(self.problems)} problem(s) on {len(self.visited)} page(s):\n" + "\n".join(self.problems)
 
 
-def crawl(page, *, start: str = "/", extra_paths: dict[str, int] | None = None, limit: int = 500) -> CrawlReport:
-    """Visit every same-site page linked from `start` (and `extra_paths`, path -> expected status)."""
+def crawl(
+    page,
+    *,
+    start: str = "/",
+    extra_paths: dict[str, int] | None = None,
+    limit: int = 500,
+    check: Callable[[Any, str, "CrawlReport"], None] | None = None,
+    validate_html: bool = True,
+) -> CrawlReport:
+    """Visit every same-site page linked from `start` (and `extra_paths`, path -> expected status), checking each
+    with `check` (every check of the harness unless another is given) and, if `validate_html`, the HTML at the end."""
+    check = check or _check_page
     report = CrawlReport()
     expected = {start: 200, **(extra_paths or {})}
     queue = deque(expected)
@@ -73,7 +87,7 @@ def crawl(page, *, start: str = "/", extra_paths: dict[str, int] | None = None, 
         landed = page.url[len(f"{urlsplit(page.url).scheme}://{urlsplit(page.url).netloc}") :]
         if landed != path:
             report.redirected[path] = landed
-        _check_page(page, path, report)
+        check(page, path, report)
         report.problems.extend(
             f"{path}: the Content Security Policy refused something: {text}" for text in csp_refusals
         )
@@ -85,7 +99,8 @@ def crawl(page, *, start: str = "/", extra_paths: dict[str, int] | None = None, 
                 variants[bare] += 1
             seen.add(link)
             queue.append(link)
-    report.problems.extend(check_html(report.html))
+    if validate_html:
+        report.problems.extend(check_html(report.html))
     return report
 
 
@@ -119,7 +134,31 @@ def _check_page(page, path: str, report: CrawlReport) -> None:
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             if overflow > 0:
                 report.problems.append(f"{path} at 320px: scrolls sideways by {overflow}px")
+            report.problems.extend(f"{path} at 320px: {problem}" for problem in check_fits_phone(page))
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def check_fits_phone_at_320(page, path: str, report: CrawlReport) -> None:
+    """Check a crawled page only for how its tables and charts fit a 320 pixel screen (a quicker crawl than the
+    whole harness, for `crawl(page, check=check_fits_phone_at_320)`)."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    report.problems.extend(f"{path} at 320px: {problem}" for problem in check_fits_phone(page))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# The smallest chart text, in CSS pixels as drawn, that is still readable on a phone.
+MIN_CHART_TEXT_PX = 11
+
+
+def check_fits_phone(page) -> list[str]:
+    """Return what keeps the page's tables and charts from fitting the viewport it is shown at: the page or a
+    table (or the box around it) scrolling sideways, an element in a table wider than the screen or sticking
+    out of its table, a cell not shown, a column whose heading is hidden with no label on its cells, and chart
+    text drawn smaller than MIN_CHART_TEXT_PX."""
+    return page.evaluate(FITS_PHONE_SCRIPT, MIN_CHART_TEXT_PX)
+
+
+FITS_PHONE_SCRIPT = (Path(__file__).parent / "fits_phone.js").read_text()
 
 
 def run_axe(page) -> list[dict]:
@@ -142,6 +181,8 @@ def check_journey_page(page, label: str, pages: dict[str, str], problems: list[s
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
             problems.append(f"{label} at {width}px scrolls sideways ({scroll_width}px)")
+        if width == 320:
+            problems += [f"{label} at 320px: {problem}" for problem in check_fits_phone(page)]
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

@@ -1,6 +1,6 @@
 """The chart helper: bar and line chart geometry from labelled values, and the templates that draw them."""
 
-import re
+import itertools
 from pathlib import Path
 
 from django.conf import settings
@@ -86,7 +86,7 @@ def test_bar_chart_template_draws_an_accessible_svg_and_the_same_figures_as_a_ta
     assert 'role="img"' in html
     assert 'aria-labelledby="c1-title"' in html
     assert '<title id="c1-title">Budget by category: Clean and green 1,800; Older people 450</title>' in html
-    assert '<th scope="row">Older people</th><td class="text-end">450</td>' in html
+    assert '<th scope="row">Older people</th><td class="text-end" data-label="Value">450</td>' in html
     assert "style=" not in html
 
 
@@ -105,7 +105,7 @@ def test_line_chart_template_draws_an_accessible_svg_and_the_same_figures_as_a_t
 
     assert 'role="img"' in html
     assert 'aria-labelledby="c2-title"' in html
-    assert re.search(r"<th scope=\"row\">2016</th><td class=\"text-end\">85</td>", html)
+    assert '<th scope="row">2016</th><td class="text-end" data-label="Nottingham">85</td>' in html
     assert "style=" not in html
 
 
@@ -114,3 +114,57 @@ def test_chart_templates_open_with_a_comment_listing_their_variables():
         source = (Path(settings.BASE_DIR) / "templates" / name).read_text()
         assert source.startswith("{% comment %}")
         assert "Takes:" in source
+
+
+# Charts read on a phone: drawn 360 units wide, shrunk to the 296 pixels a 320 pixel screen leaves.
+PHONE_SCALE = 296 / charts.WIDTH
+
+
+def test_chart_text_stays_at_least_eleven_pixels_high_on_a_phone():
+    assert charts.TICK_FONT_SIZE * PHONE_SCALE >= 11
+    assert charts.FONT_SIZE * PHONE_SCALE >= 12
+
+
+def test_a_long_bar_label_wraps_above_its_bar_within_the_chart():
+    label = "Physical improvements to streets, parks and other shared spaces"
+    chart = charts.bar_chart([(label, 10), ("Short", 5)], title="T")
+    long, short = chart.bars
+
+    assert len(long.label_lines) > 1
+    assert " ".join(line.text for line in long.label_lines) == label
+    assert all(chart.plot_left + charts.text_width(line.text) <= chart.width for line in long.label_lines)
+    assert long.label_lines[-1].y < long.y < short.label_lines[0].y
+
+
+def test_bar_values_and_the_scale_fit_inside_the_chart():
+    chart = charts.bar_chart([("A", 123456.78), ("B", 5)], title="T", format_value=lambda v: f"£{v:,.2f}")
+
+    longest = chart.bars[0]
+    assert longest.value_x + charts.text_width(longest.display) <= chart.width
+    spacing = chart.ticks[1].position - chart.ticks[0].position
+    assert all(charts.text_width(tick.label, charts.TICK_FONT_SIZE) < spacing for tick in chart.ticks)
+    assert chart.ticks[0].position >= charts.text_width(chart.ticks[0].label, charts.TICK_FONT_SIZE) / 2
+
+
+def test_axis_labels_of_a_long_series_are_spaced_so_that_they_do_not_overlap():
+    years = [f"{year}/{(year + 1) % 100:02d}" for year in range(2008, 2021)]
+    chart = charts.line_chart({"City": [(year, 5) for year in years]}, title="T")
+
+    labelled = chart.x_ticks[:: chart.x_label_step]
+    gaps = [after.position - before.position for before, after in itertools.pairwise(labelled)]
+    assert chart.x_label_step > 1
+    assert min(gaps) > charts.text_width("2008/09", charts.TICK_FONT_SIZE)
+
+
+def test_values_are_written_beside_points_only_when_there_is_room():
+    few = charts.line_chart({"City": [(str(year), 85) for year in range(2012, 2017)]}, title="T")
+    many = charts.line_chart({"City": [(str(year), 85.5) for year in range(2000, 2030)]}, title="T")
+
+    assert few.shows_point_values
+    assert not many.shows_point_values
+
+
+def test_line_chart_table_rows_pair_each_value_with_its_series_name():
+    chart = charts.line_chart({"City": [("2016", 85)], "Ward": [("2016", 80)]}, title="T")
+
+    assert chart.labelled_table_rows == (("2016", (("City", "85"), ("Ward", "80"))),)

@@ -129,8 +129,8 @@ def test_indicator_page_shows_chart_and_table_with_the_same_values(client):
     add_series(indicator, [88.5, 89.1, 90.2])
     response = client.get(indicator.get_absolute_url())
     chart_values = re.findall(r'data-value="([^"]+)"', response.text)
-    table = response.text.split('class="table table-sm values-table"')[1]
-    table_values = re.findall(r'<td class="text-end">([\d.,]+%)</td>', table)
+    table = response.text.split('class="table table-sm table-stacked values-table"')[1]
+    table_values = re.findall(r'<td class="text-end" data-label="Value">([\d.,]+%)</td>', table)
     assert chart_values == ["88.5%", "89.1%", "90.2%"]
     assert table_values == chart_values
 

@@ -167,7 +167,7 @@ def test_ward_page_draws_the_budget_by_category_as_a_chart_with_a_table(client, 
 
     assert 'role="img"' in text
     assert 'aria-labelledby="budget-chart-title"' in text
-    assert '<th scope="row">Community life and events</th><td class="text-end">£250</td>' in text
+    assert '<th scope="row">Community life and events</th><td class="text-end" data-label="Allocated">£250</td>' in text
 
 
 def test_ward_page_marks_demonstration_figures(client, ward):
