@@ -4,7 +4,9 @@ The functions are pure: they take labels and numbers and return frozen dataclass
 `includes/bar_chart.html` and `includes/line_chart.html` draw. A chart never stands alone: each carries
 the rows of the table that shows the same figures, so a page shows both. Colours are SVG presentation
 attributes (the Content Security Policy forbids style attributes), each with at least 3:1 contrast on
-white, and line series also differ by marker shape so that colour is never the only cue.
+white, and line series also differ by marker shape so that colour is never the only cue. A chart drawn from
+any demonstration value (a figure the sources do not give) is built with `demonstration=True`, and its caption
+says so.
 """
 
 import math
@@ -65,6 +67,8 @@ class BarChart:
     ticks: tuple[Tick, ...]
     colour: str
     value_heading: str
+    # Drawn from at least one demonstration value: the caption says so, as the table beside it does.
+    demonstration: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -93,6 +97,7 @@ def bar_chart(
     maximum: float | None = None,
     colour: str = PALETTE[0],
     ticks: int = 4,
+    demonstration: bool = False,
 ) -> BarChart:
     """Return the geometry of a horizontal bar chart of (label, value) pairs, in the order given."""
     longest = max((len(label) for label, _ in values), default=0)
@@ -134,6 +139,7 @@ def bar_chart(
         ticks=scale,
         colour=colour,
         value_heading=value_heading,
+        demonstration=demonstration,
     )
 
 
@@ -177,6 +183,7 @@ class LineChart:
     y_ticks: tuple[Tick, ...]
     series: tuple[Series, ...]
     table_rows: tuple[tuple[str, tuple[str, ...]], ...]
+    demonstration: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -206,6 +213,7 @@ def line_chart(
     width: int = 640,
     height: int = 320,
     ticks: int = 5,
+    demonstration: bool = False,
 ) -> LineChart:
     """Return the geometry of a line chart: each series maps categories (in order) to values or None."""
     if categories is None:
@@ -285,6 +293,7 @@ def line_chart(
         y_ticks=y_ticks,
         series=tuple(drawn),
         table_rows=rows,
+        demonstration=demonstration,
     )
 
 
