@@ -24,6 +24,7 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
+from campaigns.models import Chapter
 from civicportal import opendata
 from civicportal.core.money import format_pence
 from civicportal.demo import load_demo_content
@@ -38,7 +39,7 @@ MARK = "demonstration"
 SKIPPED = ("/admin/", "/accounts/", "/review/", "/your-work/", "/feedback/", "/search/", "/static/", "/media/")
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The elements that hold one thing a page shows; a value's mark must be inside the nearest one around it.
-HOLDERS = {"tr", "li", "figure", "article", "section", "aside", "main"}
+HOLDERS = {"tr", "li", "dd", "figure", "article", "section", "aside", "main"}
 # Where a name appears without showing the value: the head, breadcrumbs and other navigation, the share block.
 NOT_SHOWING = {"head", "nav", "option", "script", "style"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "use"}
@@ -252,6 +253,8 @@ def _demonstration_values() -> list[Demonstration]:
                 rows=(("budget_pence", str(budget.amount_pence)),),
             )
         )
+    for chapter in Chapter.objects.filter(contact_is_demonstration=True):
+        found.append(Demonstration(f"contact of {chapter.name}", (chapter.contact_email,)))
     for committee in AreaCommittee.objects.filter(is_demonstration=True):
         found.append(Demonstration(f"area committee {committee.name}", (committee.name,)))
     for evaluation in Evaluation.objects.filter(is_demonstration=True):
