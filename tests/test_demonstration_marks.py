@@ -17,7 +17,7 @@ import zipfile
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urlencode, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -216,7 +216,14 @@ def walked(django_db_setup, django_db_blocker):
         load_demo_content()
         opendata.export_build()
         demonstration = _demonstration_values()
-        yield walk(Client()), demonstration
+        client = Client()
+        fetched = walk(client)
+        # Search results are reached by a form, not a link: search for each demonstration item by name.
+        for item in demonstration:
+            for text in item.page_texts:
+                path = f"/search/?{urlencode({'q': text})}"
+                fetched.pages[path] = parse(client.get(path).text)
+        yield fetched, demonstration
         transaction.set_rollback(True)
 
 
