@@ -465,3 +465,21 @@ def test_pages_show_no_invented_address_for_an_organisation_the_sources_give_a_c
 
     assert "CenSCE@ntu.ac.uk" in "".join(p.text() for p in fetched.pages.values())
     assert not invented, "\n".join(invented[:20])
+
+
+def test_no_output_gives_a_persons_own_mailbox_or_phone_number(walked):
+    """Only role mailboxes and the organisations' published contact points appear, in pages, feeds and downloads."""
+    fetched, _ = walked
+    outputs = [
+        *(page.text() for page in fetched.pages.values()),
+        *fetched.feeds.values(),
+        *(body.decode() for body in fetched.calendars.values()),
+        *(json.dumps(rows) for rows in fetched.tables.values()),
+    ]
+    text = "\n".join(outputs)
+    addresses = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+    phones = set(re.findall(r"\b0\d{3,4} ?\d{3} ?\d{3,4}\b", text))
+
+    assert {address for address in addresses if not address.endswith("@civicportal.example")} == {"CenSCE@ntu.ac.uk"}
+    assert phones == {"0115 876 4800"}
+    assert "heidi" not in text.lower()
