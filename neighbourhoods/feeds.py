@@ -18,6 +18,14 @@ from .models import Event, LocalCampaign, Ward, WardNews
 FEED_LENGTH = 30
 
 
+# An invented event must not reach someone's calendar or feed reader looking like a real one.
+DEMONSTRATION_NOTE = "Demonstration event: its date and place illustrate the portal and are not a published fact."
+
+
+def _demonstration_note(event: Event, *, end: str = " ") -> str:
+    return f"{DEMONSTRATION_NOTE}{end}" if event.is_demonstration else ""
+
+
 class WardFeed(Feed):
     """A ward's news, new events and campaigns (its own and the city-wide ones), newest first."""
 
@@ -56,14 +64,6 @@ class WardFeed(Feed):
             when = item.repeats or timezone.localtime(item.starts_at).strftime("%-d %B %Y, %H:%M")
             return f"{_demonstration_note(item)}{item.summary} {when}, at {item.venue}."
         return item.summary
-
-
-# An invented event must not reach someone's calendar or feed reader looking like a real one.
-DEMONSTRATION_NOTE = "Demonstration event: its date and place illustrate the portal and are not a published fact."
-
-
-def _demonstration_note(event: Event, *, end: str = " ") -> str:
-    return f"{DEMONSTRATION_NOTE}{end}" if event.is_demonstration else ""
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -163,3 +163,15 @@ def test_a_demonstration_event_says_so_in_the_ward_feed(client, ward):
     (entry,) = feed.iter(f"{ATOM}entry")
     assert entry.find(f"{ATOM}title").text == "Demonstration event: Lunch club"
     assert entry.find(f"{ATOM}summary").text.startswith("Demonstration event: ")
+
+
+def test_ward_feed_entries_carry_when_each_item_was_published(client, ward):
+    """Seen to fail when the feed's item methods had slipped out of the class and the entries lost their date."""
+    EventFactory(ward=ward, published=True, title="Lunch club")
+
+    response = client.get("/neighbourhoods/wards/aspley/feed/")
+
+    feed = ET.fromstring(response.content)  # noqa: S314 - the portal's own response, not untrusted input
+    (entry,) = feed.iter(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Event: Lunch club"
+    assert entry.find(f"{ATOM}published") is not None
