@@ -77,6 +77,7 @@ def indicator_chart(summary: IndicatorSummary) -> charts.LineChart:
         title=f"{indicator.title}, {indicator.area}",
         minimum=min([0.0, *numbers]),
         format_value=lambda number: format_in_unit(number, indicator.unit),
+        demonstration=summary.has_demonstration,
     )
 
 
@@ -170,6 +171,14 @@ class DirectionCounts:
     counts: tuple[tuple[trends.Direction, int], ...]
     total: int
     with_demonstration: int
+    # How many of each direction's indicators are worked out from any demonstration value.
+    demonstration_counts: tuple[tuple[trends.Direction, int], ...] = ()
+
+    @property
+    def rows(self) -> tuple[tuple[trends.Direction, int, int], ...]:
+        """Return each direction with its count of indicators and how many of them include demonstration values."""
+        demonstration = dict(self.demonstration_counts)
+        return tuple((direction, count, demonstration.get(direction, 0)) for direction, count in self.counts)
 
     def of(self, direction: trends.Direction) -> int:
         """Return how many indicators travel in one direction."""
@@ -183,11 +192,14 @@ class DirectionCounts:
 def indicator_direction_counts() -> DirectionCounts:
     """Return how many outcome indicators are improving, worsening and so on, by the one published rule."""
     indicators = list(Indicator.objects.with_values())
-    found = Counter(indicator.assessment().direction for indicator in indicators)
+    directions = [(indicator.assessment().direction, indicator) for indicator in indicators]
+    found = Counter(direction for direction, _ in directions)
+    from_demonstration = Counter(
+        direction for direction, indicator in directions if any(v.is_demonstration for v in indicator.values.all())
+    )
     return DirectionCounts(
         counts=tuple((direction, found[direction]) for direction in trends.Direction),
         total=len(indicators),
-        with_demonstration=sum(
-            any(value.is_demonstration for value in indicator.values.all()) for indicator in indicators
-        ),
+        with_demonstration=sum(from_demonstration.values()),
+        demonstration_counts=tuple((direction, from_demonstration[direction]) for direction in trends.Direction),
     )

@@ -18,6 +18,14 @@ from .models import Event, LocalCampaign, Ward, WardNews
 FEED_LENGTH = 30
 
 
+# An invented event must not reach someone's calendar or feed reader looking like a real one.
+DEMONSTRATION_NOTE = "Demonstration event: its date and place illustrate the portal and are not a published fact."
+
+
+def _demonstration_note(event: Event, *, end: str = " ") -> str:
+    return f"{DEMONSTRATION_NOTE}{end}" if event.is_demonstration else ""
+
+
 class WardFeed(Feed):
     """A ward's news, new events and campaigns (its own and the city-wide ones), newest first."""
 
@@ -47,12 +55,14 @@ class WardFeed(Feed):
 
     def item_title(self, item):
         kind = {Event: "Event", LocalCampaign: "Campaign", WardNews: "News"}[type(item)]
+        if isinstance(item, Event) and item.is_demonstration:
+            kind = "Demonstration event"
         return f"{kind}: {item.title}"
 
     def item_description(self, item):
         if isinstance(item, Event):
             when = item.repeats or timezone.localtime(item.starts_at).strftime("%-d %B %Y, %H:%M")
-            return f"{item.summary} {when}, at {item.venue}."
+            return f"{_demonstration_note(item)}{item.summary} {when}, at {item.venue}."
         return item.summary
 
     def item_link(self, item):
@@ -80,15 +90,19 @@ def _absolute(request, path: str) -> str:
 
 
 def calendar_event(request, event: Event, *, stamp: datetime.datetime) -> CalendarEvent:
-    """Return an event as an iCalendar VEVENT in local time, with its repeat rule and a link to its page."""
+    """Return an event as an iCalendar VEVENT in local time, with its repeat rule and a link to its page.
+
+    A demonstration event says so in its SUMMARY and at the head of its DESCRIPTION.
+    """
     item = CalendarEvent()
     item.add("uid", f"event-{event.pk}@{request.get_host()}")
     item.add("dtstamp", stamp)
     item.add("dtstart", event.starts_at.astimezone(recurrence.LONDON))
     item.add("dtend", event.ends_at.astimezone(recurrence.LONDON))
-    item.add("summary", event.title)
+    item.add("summary", f"{event.title} (demonstration event)" if event.is_demonstration else event.title)
     url = _absolute(request, event.get_absolute_url())
-    item.add("description", f"{event.summary}\n\n{event.accessibility}\n\nMore: {url}".replace("\n\n\n\n", "\n\n"))
+    description = f"{_demonstration_note(event, end='\n\n')}{event.summary}\n\n{event.accessibility}\n\nMore: {url}"
+    item.add("description", description.replace("\n\n\n\n", "\n\n"))
     item.add("location", ", ".join(part for part in (event.venue, event.venue_address) if part))
     item.add("url", url)
     item.add("categories", [event.ward.name])

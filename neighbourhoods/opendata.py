@@ -7,7 +7,7 @@ A recipient without a charity number gets a 360Giving identifier of the portal's
 
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.db.models.functions import Greatest
 from django.http import JsonResponse
 from django.urls import reverse
@@ -192,7 +192,13 @@ EVENT_COLUMNS = [
 
 def budgets_table() -> Table:
     """Return every ward budget with what is allocated from it and what remains, in pence."""
-    budgets = WardBudget.objects.with_allocated().select_related("ward").order_by("-year", "ward__name")
+    # What is allocated is a demonstration figure too when any allocation in it is one.
+    budgets = (
+        WardBudget.objects.with_allocated()
+        .annotate(demonstration_allocations=Count("allocations", filter=Q(allocations__is_demonstration=True)))
+        .select_related("ward")
+        .order_by("-year", "ward__name")
+    )
     rows = [
         [
             budget.ward.name,
@@ -202,7 +208,7 @@ def budgets_table() -> Table:
             budget.amount_pence,
             budget.allocated_pence,
             budget.amount_pence - budget.allocated_pence,
-            yes_no(budget.is_demonstration),
+            yes_no(budget.is_demonstration or budget.demonstration_allocations > 0),
         ]
         for budget in budgets
     ]

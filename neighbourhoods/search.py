@@ -10,22 +10,31 @@ from .models import AreaCommittee, Event, LocalCampaign, Ward, WardNews
 text = search.plain_text
 
 
+# A demonstration item says so in its document's title, so that its search result carries the mark.
+def _grouping_note(committee: AreaCommittee) -> str:
+    return " (a demonstration grouping)" if committee.is_demonstration else ""
+
+
 def _ward_document(ward: Ward) -> search.Document:
     return search.Document(
         title=ward.name,
         url=ward.get_absolute_url(),
-        summary=f"A ward of the {ward.area_committee.name}.",
+        summary=f"A ward of the {ward.area_committee.name}{_grouping_note(ward.area_committee)}.",
         body=text(ward.introduction),
     )
 
 
 def _committee_document(committee: AreaCommittee) -> search.Document:
-    return search.Document(title=committee.name, url=committee.get_absolute_url(), body=text(committee.description))
+    return search.Document(
+        title=f"{committee.name}{_grouping_note(committee)}",
+        url=committee.get_absolute_url(),
+        body=text(committee.description),
+    )
 
 
 def _event_document(event: Event) -> search.Document:
     return search.Document(
-        title=event.title,
+        title=f"{event.title} (demonstration event)" if event.is_demonstration else event.title,
         url=event.get_absolute_url(),
         summary=event.summary,
         body=f"{text(event.description)}\n{event.venue}\n{event.venue_address}\n{event.organiser}",

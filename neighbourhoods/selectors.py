@@ -185,6 +185,12 @@ class BudgetSummary:
     allocated_pence: int
     by_category: list[tuple[str, int]]
     allocation_count: int
+    demonstration_allocations: int = 0
+
+    @property
+    def is_demonstration(self) -> bool:
+        """Say whether the budget or any allocation from it is a demonstration figure."""
+        return self.budget.is_demonstration or self.demonstration_allocations > 0
 
     @property
     def remaining_pence(self) -> int:
@@ -201,6 +207,7 @@ class BudgetSummary:
             title=f"{self.budget.ward}: ward budget {self.budget.year_label} allocated by category",
             value_heading="Allocated",
             format_value=lambda pounds: format_pence(round(pounds * 100)),
+            demonstration=self.is_demonstration,
         )
 
 
@@ -209,7 +216,11 @@ def budget_summary(budget: WardBudget) -> BudgetSummary:
     rows = (
         Allocation.objects.filter(budget=budget)
         .values("category")
-        .annotate(total=Sum("amount_pence"), count=Count("pk"))
+        .annotate(
+            total=Sum("amount_pence"),
+            count=Count("pk"),
+            demonstration=Count("pk", filter=Q(is_demonstration=True)),
+        )
         .order_by("-total", "category")
     )
     labels = dict(AllocationCategory.choices)
@@ -219,6 +230,7 @@ def budget_summary(budget: WardBudget) -> BudgetSummary:
         allocated_pence=sum(total for _, total in by_category),
         by_category=by_category,
         allocation_count=sum(row["count"] for row in rows),
+        demonstration_allocations=sum(row["demonstration"] for row in rows),
     )
 
 
@@ -233,6 +245,8 @@ class WardBudgetRow:
     ward: Ward
     budget: WardBudget | None
     allocated_pence: int
+    # The budget, or any allocation from it, is a demonstration figure.
+    is_demonstration: bool = False
 
     @property
     def remaining_pence(self) -> int | None:
@@ -244,13 +258,16 @@ def budget_comparison(year: int) -> list[WardBudgetRow]:
     budgets = {
         budget.ward_id: budget
         for budget in WardBudget.objects.for_year(year).annotate(
-            allocated=Coalesce(Sum("allocations__amount_pence"), 0)
+            allocated=Coalesce(Sum("allocations__amount_pence"), 0),
+            demonstration_allocations=Count("allocations", filter=Q(allocations__is_demonstration=True)),
         )
     }
-    return [
-        WardBudgetRow(ward, budgets.get(ward.pk), getattr(budgets.get(ward.pk), "allocated", 0))
-        for ward in Ward.objects.order_by("name")
-    ]
+    rows = []
+    for ward in Ward.objects.order_by("name"):
+        budget = budgets.get(ward.pk)
+        demonstration = budget is not None and (budget.is_demonstration or budget.demonstration_allocations > 0)
+        rows.append(WardBudgetRow(ward, budget, getattr(budget, "allocated", 0), demonstration))
+    return rows
 
 
 def budget_comparison_page(year: int) -> dict:
@@ -262,13 +279,14 @@ def budget_comparison_page(year: int) -> dict:
         title=f"Allocated from each ward's budget, {financial_years.financial_year_label(year)}",
         value_heading="Allocated",
         format_value=lambda pounds: format_pence(round(pounds * 100)),
+        demonstration=any(row.is_demonstration for row in with_budgets),
     )
     return {
         "rows": rows,
         "chart": chart,
         "total_budget": sum(row.budget.amount_pence for row in with_budgets),
         "total_allocated": sum(row.allocated_pence for row in with_budgets),
-        "any_demonstration": any(row.budget.is_demonstration for row in with_budgets),
+        "any_demonstration": any(row.is_demonstration for row in with_budgets),
     }
 
 
@@ -461,13 +479,6 @@ class SurveyTable:
             series = {"Nottingham": [(str(y), _percent(self.city.get((measure.value, y)))) for y in self.years]}
             if ward is not None:
                 series[ward.name] = [(str(y), _percent(self.ward.get((measure.value, y)))) for y in self.years]
-            chart = charts.line_chart(
-                series,
-                title=f"{measure.label}, per cent of residents",
-                categories=categories,
-                maximum=100,
-                format_value=lambda value: f"{value:g}%",
-            )
             rows = [
                 (
                     year,
@@ -476,6 +487,14 @@ class SurveyTable:
                 )
                 for year in self.years
             ]
+            chart = charts.line_chart(
+                series,
+                title=f"{measure.label}, per cent of residents",
+                categories=categories,
+                maximum=100,
+                format_value=lambda value: f"{value:g}%",
+                demonstration=any(result.is_demonstration for _, *results in rows for result in results if result),
+            )
             drawn.append((measure, chart, rows))
         return drawn
 

@@ -307,6 +307,20 @@ def test_home_marks_indicator_counts_that_rest_on_demonstration_values(client):
     assert "1 of these indicators include values that illustrate the portal" in indicators
 
 
+def test_home_marks_each_direction_count_with_how_many_rest_on_demonstration_values(client):
+    """Seen to fail with the badge said twice, when the row's own count leaked into the badge's template."""
+    add_series(IndicatorFactory(), [50, 55, 60, 66])
+    indicator = IndicatorFactory()
+    add_series(indicator, [50, 55, 60])
+    IndicatorValueFactory(indicator=indicator, date=datetime.date(2020, 7, 31), value=Decimal("70"), demonstration=True)
+
+    indicators = _section(_home(client), "indicators-heading")
+
+    improving = _words(indicators.split("direction--improving", 1)[1].split("</li>", 1)[0])
+    assert "Improving 2 indicators 1 from demonstration values" in improving
+    assert improving.count("demonstration") == 1
+
+
 # Search and the ward finder
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.campaigns.factories import MembershipFactory, NewsPostFactory
 from tests.core.factories import OrganisationFactory
-from tests.neighbourhoods.factories import WardFactory, WardNewsFactory
+from tests.neighbourhoods.factories import EventFactory, WardFactory, WardNewsFactory
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,25 @@ def test_a_word_only_in_a_news_posts_body_finds_it(client):
     assert ">Assembly report</a>" in response.text
     assert "<mark>kingfishers</mark>" in response.text
     assert "1 result for “kingfishers”." in response.text
+
+
+def test_a_demonstration_event_says_so_in_its_search_result(client):
+    EventFactory(published=True, title="Kingfisher walk", is_demonstration=True)
+
+    response = client.get(URL, {"q": "kingfisher"})
+
+    assert response.status_code == 200
+    assert ">Kingfisher walk (demonstration event)</a>" in response.text
+
+
+def test_an_event_of_record_has_no_demonstration_mark_in_its_search_result(client):
+    EventFactory(published=True, title="Kingfisher walk")
+
+    response = client.get(URL, {"q": "kingfisher"})
+
+    assert response.status_code == 200
+    assert ">Kingfisher walk</a>" in response.text
+    assert "demonstration" not in response.text.lower()
 
 
 def test_a_misspelt_member_organisation_finds_it(client):

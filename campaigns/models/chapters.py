@@ -58,6 +58,12 @@ class Chapter(models.Model):
         "more than this many leaders", default=False, help_text="Tick when the source says 'more than'."
     )
     contact_email = models.EmailField("contact e-mail", help_text="A role mailbox, never a person's own address.")
+    contact_is_demonstration = models.BooleanField(
+        "demonstration contact",
+        default=False,
+        help_text="Tick when the sources give no public contact and the address only illustrates the portal; "
+        "the page says so.",
+    )
 
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager()

@@ -4,7 +4,9 @@ The functions are pure: they take labels and numbers and return frozen dataclass
 `includes/bar_chart.html` and `includes/line_chart.html` draw. A chart never stands alone: each carries
 the rows of the table that shows the same figures, so a page shows both. Colours are SVG presentation
 attributes (the Content Security Policy forbids style attributes), each with at least 3:1 contrast on
-white, and line series also differ by marker shape so that colour is never the only cue.
+white, and line series also differ by marker shape so that colour is never the only cue. A chart drawn from
+any demonstration value (a figure the sources do not give) is built with `demonstration=True`, and its caption
+says so.
 
 Charts are drawn narrow (WIDTH units across) with large text, so that one drawing reads on a phone and on a
 desktop alike: shrunk to the 296 pixels a 320 pixel phone leaves, text of TICK_FONT_SIZE is still drawn about
@@ -85,6 +87,8 @@ class BarChart:
     ticks: tuple[Tick, ...]
     colour: str
     value_heading: str
+    # Drawn from at least one demonstration value: the caption says so, as the table beside it does.
+    demonstration: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -116,6 +120,7 @@ def bar_chart(
     maximum: float | None = None,
     colour: str = PALETTE[0],
     ticks: int = 4,
+    demonstration: bool = False,
 ) -> BarChart:
     """Return the geometry of a horizontal bar chart of (label, value) pairs, in the order given."""
     top_value = nice_maximum(maximum if maximum is not None else max((v for _, v in values), default=0))
@@ -161,6 +166,7 @@ def bar_chart(
         ticks=scale,
         colour=colour,
         value_heading=value_heading,
+        demonstration=demonstration,
     )
 
 
@@ -206,6 +212,7 @@ class LineChart:
     table_rows: tuple[tuple[str, tuple[str, ...]], ...]
     x_label_step: int = 1  # label every nth category, so that the axis labels never overlap
     shows_point_values: bool = True  # whether there is room to write each value beside its point
+    demonstration: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -241,6 +248,7 @@ def line_chart(
     width: int = WIDTH,
     height: int = 280,
     ticks: int = 5,
+    demonstration: bool = False,
 ) -> LineChart:
     """Return the geometry of a line chart: each series maps categories (in order) to values or None."""
     if categories is None:
@@ -326,6 +334,7 @@ def line_chart(
         table_rows=rows,
         x_label_step=max(1, math.ceil((widest_category + 8) / spacing)),
         shows_point_values=spacing >= widest_value + 4,
+        demonstration=demonstration,
     )
 
 

@@ -86,6 +86,18 @@ def test_every_commitment_won_links_to_its_achievement(nottingham):
 CHECKED_ON = datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC)
 
 
+def test_the_alliance_contact_is_marked_as_a_demonstration_address(client, nottingham):
+    """The sources give no public contact for Nottingham Citizens; seen to fail when the page gave it bare."""
+    chapter = Chapter.objects.get(slug="nottingham-citizens")
+
+    response = client.get(chapter.get_absolute_url())
+
+    assert response.status_code == 200
+    contact = response.text.split("<dt>Contact</dt>", 1)[1].split("</dd>", 1)[0]
+    assert chapter.contact_email in contact
+    assert "Demonstration address" in contact
+
+
 def test_fixtures_hold_no_personal_email_addresses():
     text = FIXTURE.read_text()
 

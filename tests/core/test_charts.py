@@ -168,3 +168,22 @@ def test_line_chart_table_rows_pair_each_value_with_its_series_name():
     chart = charts.line_chart({"City": [("2016", 85)], "Ward": [("2016", 80)]}, title="T")
 
     assert chart.labelled_table_rows == (("2016", (("City", "85"), ("Ward", "80"))),)
+
+
+def test_a_chart_drawn_from_a_demonstration_value_says_so_in_its_caption():
+    chart = charts.bar_chart([("A", 1)], title="Budget by category", demonstration=True)
+
+    html = render_to_string("includes/bar_chart.html", {"chart": chart, "chart_id": "c1"})
+
+    caption = html.split("<figcaption", 1)[1].split("</figcaption>", 1)[0]
+    assert "Budget by category" in caption
+    assert "Includes demonstration values" in caption
+
+
+def test_a_chart_of_published_figures_has_no_demonstration_mark():
+    chart = charts.line_chart({"Nottingham": [("2016", 85)]}, title="Satisfied with the area", maximum=100)
+
+    html = render_to_string("includes/line_chart.html", {"chart": chart, "chart_id": "c1"})
+
+    assert "Satisfied with the area" in html
+    assert "demonstration" not in html.lower()

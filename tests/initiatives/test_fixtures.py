@@ -54,6 +54,21 @@ def test_the_clifton_initiative_is_reached_through_its_ntu_mailbox(client, notti
     assert "clifton-initiative@civicportal.example" not in response.text
 
 
+def test_the_clifton_progress_report_gives_the_ntu_mailbox_as_its_contact(client, nottingham):
+    """Seen to fail: the report printed the address as plain text, not as a way to write."""
+    response = client.get(
+        reverse(
+            "initiatives:report",
+            kwargs={"initiative": "clifton-collective-impact-initiative", "slug": "summer-2022-february-2024"},
+        )
+    )
+
+    assert response.status_code == 200
+    contact = response.text.split('class="report__contact"', 1)[1].split("</p>", 1)[0]
+    assert "Nottingham Trent University" in contact
+    assert '<a href="mailto:CenSCE@ntu.ac.uk">CenSCE@ntu.ac.uk</a>' in contact
+
+
 def test_no_fixture_holds_a_persons_own_mailbox_or_phone_number():
     """The source names a council officer with her mailbox and mobile; none of it is kept."""
     text = "\n".join(path.read_text() for path in FIXTURES.glob("*.json"))

@@ -340,3 +340,51 @@ def test_programme_page_gives_the_published_telephone_and_address(client):
     assert '<a href="tel:01158764800">0115 876 4800</a>' in response.text
     assert "Loxley House<br>Station Street" in response.text
     assert "mailto:" not in response.text.split('id="contact-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def _direction_cell(response, title: str) -> str:
+    row = response.text.split(title, 1)[1].split("</tr>", 1)[0]
+    return row.rsplit("<td>", 1)[1]
+
+
+def test_a_direction_worked_out_from_a_demonstration_value_is_marked_beside_its_badge(client):
+    programme = ProgrammeFactory(published=True)
+    indicator = IndicatorFactory(programmes=[programme], title="Key Stage 2 results")
+    *_, last = add_series(indicator, [50, 55, 60, 66])
+    last.is_demonstration = True
+    last.save()
+
+    response = client.get(programme.get_absolute_url())
+
+    assert response.status_code == 200
+    cell = _direction_cell(response, "Key Stage 2 results")
+    assert "Improving" in cell
+    assert "From demonstration values" in cell
+
+
+def test_a_direction_worked_out_from_published_values_only_carries_no_demonstration_mark(client):
+    programme = ProgrammeFactory(published=True)
+    indicator = IndicatorFactory(programmes=[programme], title="Key Stage 2 results")
+    add_series(indicator, [50, 55, 60, 66])
+
+    response = client.get(programme.get_absolute_url())
+
+    assert response.status_code == 200
+    cell = _direction_cell(response, "Key Stage 2 results")
+    assert "Improving" in cell
+    assert "From demonstration values" not in cell
+
+
+def test_indicator_page_marks_its_direction_and_its_chart_when_a_value_is_a_demonstration(client):
+    indicator = IndicatorFactory(title="Teenage conceptions")
+    *_, last = add_series(indicator, [50, 45, 40, 35])
+    last.is_demonstration = True
+    last.save()
+
+    response = client.get(indicator.get_absolute_url())
+
+    assert response.status_code == 200
+    verdict = response.text.split("Direction of travel:", 1)[1].split("</h2>", 1)[0]
+    assert "From demonstration values" in verdict
+    caption = response.text.split('id="trend-caption"', 1)[1].split("</figcaption>", 1)[0]
+    assert "Includes demonstration values" in caption

@@ -123,3 +123,22 @@ def test_json_carries_quotes_and_markup_in_a_name_as_data(client, budget):
     assert response["Content-Type"] == "application/json"
     (grant,) = response.json()["grants"]
     assert grant["recipientOrganization"][0]["name"] == name
+
+
+def test_a_budget_with_a_demonstration_allocation_is_marked_in_the_budgets_data(client, budget):
+    """Seen to fail while only the budget's own flag set the column: what is allocated from it was invented."""
+    AllocationFactory(budget=budget, is_demonstration=True, amount_pence=10_000)
+
+    (row,) = client.get("/neighbourhoods/budgets/budgets.json").json()["rows"]
+
+    assert row["allocated_pence"] == 10_000
+    assert row["demonstration_value"] == "yes"
+
+
+def test_a_budget_of_published_figures_is_not_marked_in_the_budgets_data(client, budget):
+    AllocationFactory(budget=budget, amount_pence=10_000)
+
+    (row,) = client.get("/neighbourhoods/budgets/budgets.json").json()["rows"]
+
+    assert row["allocated_pence"] == 10_000
+    assert row["demonstration_value"] == "no"
