@@ -36,6 +36,7 @@ from ..models import (
     Research,
     TrainingCourse,
 )
+from ..page_links import campaign_links
 from ..permissions import user_can_publish, user_is_organiser
 from . import _crumbs, _page
 
@@ -147,6 +148,7 @@ def campaign_detail(request, slug):
         "asks": asks,
         "ask_counts": selectors.ask_status_counts(asks=asks),
         "research": campaign.research.all(),
+        "more_links": campaign_links(campaign),
         "can_edit": core_permissions.user_can_change(request.user, campaign),
         "breadcrumbs": _crumbs(("Campaigns", "campaigns:list"), (campaign.title, None)),
     }
