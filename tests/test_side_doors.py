@@ -267,6 +267,10 @@ PUBLIC: dict[str, Filler] = {
     "campaigns:news_detail": detail("news"),
     "campaigns:react": react,
     "campaigns:ask_outcome": ask_outcome,
+    "campaign_story": detail(
+        "campaign",
+        expect=(live_marker("action"), live_marker("ask"), live_marker("achievement"), live_marker("research")),
+    ),
     "campaigns:training": page("course", walk=True),
     "campaigns:course": of("course", "course"),
     "campaigns:research": page("research", walk=True),
