@@ -18,6 +18,7 @@ from .models import (
     Membership,
     NewsPost,
     OutcomeQuestion,
+    OutcomeTally,
     ReactionKind,
     Research,
     with_outcome_tally,
@@ -158,6 +159,15 @@ def accountability_asks(*, today: datetime.date | None = None) -> QuerySet:
         .select_related("campaign", "action", "decision_maker", "achievement")
         .order_by("-action__starts_at", "campaign__title", "number", "pk")
     )
+
+
+def asks_flagged_for_review(*, asks: QuerySet) -> list[Ask]:
+    """Return the asks among `asks` that most residents who answered say did not happen, for their organisers.
+
+    Reads only the asks whose followers were asked, in one query, and keeps those the published rule flags.
+    """
+    asked = with_outcome_tally(asks.filter(outcome_question__isnull=False).select_related("campaign")).order_by("pk")
+    return [ask for ask in asked if OutcomeTally.of(ask).flagged]
 
 
 def outcome_link_works(*, ask: Ask, token: str) -> bool:

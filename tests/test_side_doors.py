@@ -152,7 +152,7 @@ def ask_outcome(name, world):
         Fetch(name, {"pk": live.pk, "token": "not-a-token"}, status=400),
     ]
     for ask in world.hidden["ask"]:
-        fetches.append(Fetch(name, {"pk": ask.pk, "token": answer_token(ask_id=ask.pk, subscription_id=1)}, 404))
+        fetches.append(Fetch(name, {"pk": ask.pk, "token": answer_token(ask_id=ask.pk, subscription_id=1)}, status=404))
     return fetches
 
 

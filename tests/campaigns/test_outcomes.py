@@ -1,6 +1,7 @@
 """Residents confirm an ask's outcome: "Did this happen?" by e-mail, answered by one-click signed links."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -8,6 +9,7 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail, signing
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +23,8 @@ from campaigns.models import (
 )
 from campaigns.outcome_links import answer_token, respondent_key
 from civicportal.core.models import Subscription
-from tests.campaigns.factories import AchievementFactory, AskFactory, OrganiserFactory
+from tests.campaigns.factories import AchievementFactory, AskFactory, CampaignFactory, OrganiserFactory
+from tests.signin import sign_in
 from tests.tasks import run_due_tasks
 
 pytestmark = pytest.mark.django_db
@@ -350,3 +353,103 @@ def test_an_ask_with_too_few_answers_is_not_flagged(client):
     assert response.status_code == 200
     assert "10 followers asked, 4 answered" in response.text
     assert "Flagged for review" not in response.text
+
+
+def test_organisers_see_the_flagged_asks_of_their_chapter_to_review(client):
+    flagged = AskFactory(delivered=True, topic="Flagged ask")
+    _answers(flagged, "no", "no", "no", "no", "yes")
+    other = AskFactory(delivered=True, topic="Other chapter's flagged ask")
+    _answers(other, "no", "no", "no", "no", "no")
+    organiser = OrganiserFactory(chapter=flagged.campaign.chapter)
+    sign_in(client, organiser.user)
+
+    response = client.get(reverse("campaigns:manage"))
+
+    assert response.status_code == 200
+    assert "Asks to review" in response.text
+    assert "Flagged ask" in response.text
+    assert "Other chapter&#x27;s flagged ask" not in response.text
+
+
+# What the followers of a campaign hear when a step of its story moves
+
+
+def test_followers_hear_of_a_new_action(django_capture_on_commit_callbacks):
+    campaign = CampaignFactory(published=True)
+    _follower(campaign)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_create(
+            user=OrganiserFactory(chapter=campaign.chapter).user,
+            chapter=campaign.chapter,
+            campaign=campaign,
+            title="Assembly at the hall",
+            summary="Come along.",
+            starts_at=timezone.now() + datetime.timedelta(days=10),
+        )
+
+    [message] = mail.outbox
+    assert "Assembly at the hall" in message.subject
+
+
+def test_followers_hear_of_a_response_once(agreed_ask, django_capture_on_commit_callbacks):
+    ask = AskFactory(campaign=agreed_ask.campaign)
+    _follower(ask.campaign)
+    user = _organiser_for(ask)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_update(ask=ask, user=user, response="declined", responded_on=datetime.date(2020, 1, 1))
+        services.ask_update(ask=ask, user=user, wording="Reworded.")
+
+    [message] = mail.outbox
+    assert "answered an ask: declined" in message.subject
+
+
+def test_followers_hear_of_an_achievement(django_capture_on_commit_callbacks):
+    campaign = CampaignFactory(published=True)
+    _follower(campaign)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.achievement_create(
+            user=OrganiserFactory(chapter=campaign.chapter).user,
+            campaign=campaign,
+            headline="Hundreds paid fairly",
+            won_on=datetime.date(2020, 5, 1),
+        )
+
+    [message] = mail.outbox
+    assert "Hundreds paid fairly" in message.subject
+
+
+def test_followers_of_a_draft_campaign_hear_nothing(django_capture_on_commit_callbacks):
+    campaign = CampaignFactory()
+    _follower(campaign)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        achievement = services.achievement_create(
+            user=OrganiserFactory(chapter=campaign.chapter).user,
+            campaign=campaign,
+            headline="Quiet win",
+            won_on=datetime.date(2020, 5, 1),
+        )
+
+    assert achievement.pk is not None
+    assert mail.outbox == []
+
+
+def test_the_command_catches_up_on_asks_delivered_before_their_campaign_was_public(
+    django_capture_on_commit_callbacks,
+):
+    ask = AskFactory(agreed=True, campaign__published=False)
+    _follower(ask.campaign)
+    _deliver(ask, django_capture_on_commit_callbacks)
+    ask.campaign.status, ask.campaign.publish_at = "published", timezone.now()
+    ask.campaign.save()
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ask_outcome_questions", stdout=out)
+        call_command("ask_outcome_questions", stdout=io.StringIO())
+
+    assert out.getvalue().strip() == "Asked about 1 ask."
+    assert len(_question_mails()) == 1
