@@ -266,9 +266,7 @@ def action_create(
     action.slug = unique_slug(Action.objects.all(), f"{title} {starts_at:%Y}", reserved=RESERVED_SLUGS)
     core_permissions.check_can_change(user, action)
     _save(action)
-    if campaign is not None:
-        subject = f"{campaign.title}: {action.get_kind_display().lower()}, {title}, {action.when_display}"
-        _tell_campaign_followers(campaign, subject=subject, message=summary, url=action.get_absolute_url())
+    action_saved_tell_followers(action=action)
     return action
 
 
@@ -354,9 +352,7 @@ def ask_create(
     )
     core_permissions.check_can_change(user, ask)
     _save(ask)
-    if ask.response != Response.PENDING:
-        _tell_response(ask)
-    _outcome_follow_up(ask)
+    ask_saved_tell_followers(ask=ask, response_changed=ask.response != Response.PENDING)
     return ask
 
 
@@ -398,9 +394,7 @@ def ask_update(
     )
     core_permissions.check_can_change(user, ask)
     _save(ask)
-    if ask.response != response_before and ask.response != Response.PENDING:
-        _tell_response(ask)
-    _outcome_follow_up(ask)
+    ask_saved_tell_followers(ask=ask, response_changed=ask.response != response_before)
     return ask
 
 
@@ -444,8 +438,7 @@ def achievement_create(
     achievement.slug = unique_slug(Achievement.objects.all(), headline, reserved=RESERVED_SLUGS)
     core_permissions.check_can_change(user, achievement)
     _save(achievement)
-    subject = f"{campaign.title}: won, {headline}"
-    _tell_campaign_followers(campaign, subject=subject, message=headline, url=achievement.get_absolute_url())
+    achievement_saved_tell_followers(achievement=achievement)
     return achievement
 
 
@@ -501,6 +494,34 @@ def _tell_campaign_followers(campaign: Campaign, *, subject: str, message: str, 
     if not Campaign.objects.live().filter(pk=campaign.pk).exists():
         return 0
     return followers_notify(target=campaign, subject=subject, message=message, url=url, personal=personal)
+
+
+def ask_saved_tell_followers(*, ask: Ask, response_changed: bool) -> None:
+    """Tell a saved ask's campaign followers what moved: a new response, and "Did this happen?" once it is due.
+
+    The ask services call it; so does the admin, which saves an ask itself.
+    """
+    if response_changed and ask.response != Response.PENDING:
+        _tell_response(ask)
+    _outcome_follow_up(ask)
+
+
+def action_saved_tell_followers(*, action: Action) -> None:
+    """Tell the followers of a new action's live campaign of it (the admin's door to what `action_create` does)."""
+    if action.campaign_id is not None:
+        subject = f"{action.campaign.title}: {action.get_kind_display().lower()}, {action.title}, {action.when_display}"
+        _tell_campaign_followers(
+            action.campaign, subject=subject, message=action.summary, url=action.get_absolute_url()
+        )
+
+
+def achievement_saved_tell_followers(*, achievement: Achievement) -> None:
+    """Tell the followers of a new achievement's live campaign of it."""
+    campaign = achievement.campaign
+    subject = f"{campaign.title}: won, {achievement.headline}"
+    _tell_campaign_followers(
+        campaign, subject=subject, message=achievement.headline, url=achievement.get_absolute_url()
+    )
 
 
 def _tell_response(ask: Ask) -> None:
