@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0005_ask_outcome_questions_and_answers"),
+        ("campaigns", "0004_news_newest_first_index"),
         ("initiatives", "0003_programme_public_contact_and_rolling_out"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
