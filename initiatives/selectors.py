@@ -272,7 +272,7 @@ def _ask_steps(asks: list[Ask]) -> list[StoryStep]:
             )
         )
         if ask.response != Response.PENDING:
-            title = f"{office}: {ask.get_response_display().lower()}, {ask.topic}"
+            title = f"{office} {ask.get_response_display().lower()}: {ask.topic}"
             when = f"{ask.responded_on.day} {ask.responded_on:%B %Y}" if ask.responded_on else ""
             steps.append(
                 StoryStep(
