@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from civicportal.core import permissions as core_permissions
 from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
 
+from . import services
 from .models import (
     Achievement,
     Action,
@@ -49,6 +50,15 @@ class ChapterScopedAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
         if not core_permissions.user_can_change(request.user, obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        # What the services tell a campaign's followers, told for a save through the admin too.
+        if isinstance(obj, Ask):
+            services.ask_saved_tell_followers(
+                ask=obj, response_changed=form is not None and "response" in form.changed_data
+            )
+        elif isinstance(obj, Action) and not change:
+            services.action_saved_tell_followers(action=obj)
+        elif isinstance(obj, Achievement) and not change:
+            services.achievement_saved_tell_followers(achievement=obj)
 
 
 class MembershipInline(admin.TabularInline):

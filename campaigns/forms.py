@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from civicportal.core.money import PoundsField
 
-from .models import Achievement, Action, Ask, Campaign, NewsPost, ReactionKind
+from .models import Achievement, Action, Ask, Campaign, NewsPost, OutcomeAnswerChoice, ReactionKind
 from .permissions import chapters_organised_by
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -207,4 +207,13 @@ class PublishForm(forms.Form):
         required=False,
         widget=DATETIME_INPUT,
         help_text="Leave empty to publish now; a time in the future schedules the post.",
+    )
+
+
+class OutcomeAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Did this happen?",
+        choices=OutcomeAnswerChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the answers offered.", "required": "Choose an answer."},
     )

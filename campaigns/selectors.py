@@ -9,7 +9,21 @@ from django.utils import timezone
 
 from civicportal.core.models import Organisation, Sector
 
-from .models import Achievement, Action, Ask, Campaign, Chapter, Membership, NewsPost, ReactionKind, Research
+from .models import (
+    Achievement,
+    Action,
+    Ask,
+    Campaign,
+    Chapter,
+    Membership,
+    NewsPost,
+    OutcomeQuestion,
+    OutcomeTally,
+    ReactionKind,
+    Research,
+    with_outcome_tally,
+)
+from .outcome_links import subscription_id_from
 from .permissions import chapter_ids_organised_by, is_editor
 
 
@@ -162,13 +176,27 @@ def campaigns_for_list() -> QuerySet:
 
 
 def accountability_asks(*, today: datetime.date | None = None) -> QuerySet:
-    """Return every public ask with its worked-out status and what its row shows."""
-    return (
+    """Return every public ask with its worked-out status, its residents' answers and what its row shows."""
+    return with_outcome_tally(
         Ask.objects.live()
         .with_status(today)
         .select_related("campaign", "action", "decision_maker", "achievement")
         .order_by("-action__starts_at", "campaign__title", "number", "pk")
     )
+
+
+def asks_flagged_for_review(*, asks: QuerySet) -> list[Ask]:
+    """Return the asks among `asks` that most residents who answered say did not happen, for their organisers.
+
+    Reads only the asks whose followers were asked, in one query, and keeps those the published rule flags.
+    """
+    asked = with_outcome_tally(asks.filter(outcome_question__isnull=False).select_related("campaign")).order_by("pk")
+    return [ask for ask in asked if OutcomeTally.of(ask).flagged]
+
+
+def outcome_link_works(*, ask: Ask, token: str) -> bool:
+    """Return whether an answer link is signed for this ask, and its followers were asked about it."""
+    return subscription_id_from(token, ask_id=ask.pk) is not None and OutcomeQuestion.objects.filter(ask=ask).exists()
 
 
 def ask_status_counts(*, asks: QuerySet) -> dict[str, int]:

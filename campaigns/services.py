@@ -13,11 +13,13 @@ import ipaddress
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from civicportal.core import permissions as core_permissions
 from civicportal.core import pipeline
+from civicportal.core.follows import followers_notify
 from civicportal.core.publishing import Status
 from civicportal.core.slugs import unique_slug
 from civicportal.core.unchanged import UNCHANGED, Unchanged, apply_changes
@@ -28,14 +30,20 @@ from .models import (
     ActionKind,
     Arrangement,
     Ask,
+    AskStatus,
     Campaign,
     Chapter,
     DecisionMaker,
     NewsKind,
     NewsPost,
+    OutcomeAnswer,
+    OutcomeAnswerChoice,
+    OutcomeQuestion,
+    OutcomeReason,
     Reaction,
     Response,
 )
+from .outcome_links import answer_url, respondent_key, subscription_id_from
 from .partial_dates import DatePrecision
 from .permissions import check_can_write_for
 
@@ -257,7 +265,9 @@ def action_create(
     )
     action.slug = unique_slug(Action.objects.all(), f"{title} {starts_at:%Y}", reserved=RESERVED_SLUGS)
     core_permissions.check_can_change(user, action)
-    return _save(action)
+    _save(action)
+    action_saved_tell_followers(action=action)
+    return action
 
 
 @transaction.atomic
@@ -341,7 +351,9 @@ def ask_create(
         achievement=achievement,
     )
     core_permissions.check_can_change(user, ask)
-    return _save(ask)
+    _save(ask)
+    ask_saved_tell_followers(ask=ask, response_changed=ask.response != Response.PENDING)
+    return ask
 
 
 @transaction.atomic
@@ -364,6 +376,7 @@ def ask_update(
 ) -> Ask:
     """Change an ask: its wording, the response it got, its due date or what it delivered."""
     core_permissions.check_can_change(user, ask)
+    response_before = ask.response
     apply_changes(
         ask,
         campaign=campaign,
@@ -380,7 +393,9 @@ def ask_update(
         achievement=achievement,
     )
     core_permissions.check_can_change(user, ask)
-    return _save(ask)
+    _save(ask)
+    ask_saved_tell_followers(ask=ask, response_changed=ask.response != response_before)
+    return ask
 
 
 @transaction.atomic
@@ -422,7 +437,9 @@ def achievement_create(
     )
     achievement.slug = unique_slug(Achievement.objects.all(), headline, reserved=RESERVED_SLUGS)
     core_permissions.check_can_change(user, achievement)
-    return _save(achievement)
+    _save(achievement)
+    achievement_saved_tell_followers(achievement=achievement)
+    return achievement
 
 
 @transaction.atomic
@@ -466,3 +483,147 @@ def achievement_update(
     )
     core_permissions.check_can_change(user, achievement)
     return _save(achievement)
+
+
+# What a campaign's followers hear when a step of its story moves. News and the campaign itself are announced by
+# the pipeline when first live; actions, asks and achievements have no publishing state of their own, so their
+# services tell the followers of a live campaign here.
+
+
+def _tell_campaign_followers(campaign: Campaign, *, subject: str, message: str, url: str, personal=None) -> int:
+    if not Campaign.objects.live().filter(pk=campaign.pk).exists():
+        return 0
+    return followers_notify(target=campaign, subject=subject, message=message, url=url, personal=personal)
+
+
+def ask_saved_tell_followers(*, ask: Ask, response_changed: bool) -> None:
+    """Tell a saved ask's campaign followers what moved: a new response, and "Did this happen?" once it is due.
+
+    The ask services call it; so does the admin, which saves an ask itself.
+    """
+    if response_changed and ask.response != Response.PENDING:
+        _tell_response(ask)
+    _outcome_follow_up(ask)
+
+
+def action_saved_tell_followers(*, action: Action) -> None:
+    """Tell the followers of a new action's live campaign of it (the admin's door to what `action_create` does)."""
+    if action.campaign_id is not None:
+        subject = f"{action.campaign.title}: {action.get_kind_display().lower()}, {action.title}, {action.when_display}"
+        _tell_campaign_followers(
+            action.campaign, subject=subject, message=action.summary, url=action.get_absolute_url()
+        )
+
+
+def achievement_saved_tell_followers(*, achievement: Achievement) -> None:
+    """Tell the followers of a new achievement's live campaign of it."""
+    campaign = achievement.campaign
+    subject = f"{campaign.title}: won, {achievement.headline}"
+    _tell_campaign_followers(
+        campaign, subject=subject, message=achievement.headline, url=achievement.get_absolute_url()
+    )
+
+
+def _tell_response(ask: Ask) -> None:
+    to = ask.decision_maker.office if ask.decision_maker_id else "The decision-maker"
+    subject = f"{ask.campaign.title}: {to} answered an ask: {ask.get_response_display().lower()}"
+    _tell_campaign_followers(ask.campaign, subject=subject, message=ask.topic, url=ask.get_absolute_url())
+
+
+# Residents confirming the outcome: "Did this happen?"
+
+# The statuses on which followers are asked, and the reason recorded for each.
+OUTCOME_ASKED_ON = {AskStatus.DELIVERED: OutcomeReason.DELIVERED, AskStatus.OVERDUE: OutcomeReason.DUE_DATE_PASSED}
+
+
+class InvalidOutcomeLinkError(Exception):
+    """The answer link is forged, altered, too old, made for another ask, or for an ask nobody was asked about."""
+
+
+def _outcome_message(ask: Ask, reason: str) -> str:
+    why = (
+        "It is recorded as delivered."
+        if reason == OutcomeReason.DELIVERED
+        else f"It was due by {ask.due_on.day} {ask.due_on:%B %Y}, and nothing delivered is recorded yet."
+    )
+    put_to = f" It was put to {ask.decision_maker.office}." if ask.decision_maker_id else ""
+    return f"“{ask.topic}”, an ask of {ask.campaign.title}.{put_to} {why}\nDid this happen? One click answers:"
+
+
+def _answer_links(ask_id: int):
+    def links(subscription) -> str:
+        return "\n".join(
+            f"{label}: {answer_url(ask_id=ask_id, subscription_id=subscription.pk, answer=choice)}"
+            for choice, label in OutcomeAnswerChoice.choices
+        )
+
+    return links
+
+
+@transaction.atomic
+def outcome_question_send(*, ask: Ask) -> OutcomeQuestion | None:
+    """Ask the confirmed followers of a delivered or overdue ask's campaign "Did this happen?", once in its life.
+
+    Returns the question, or None when the ask is not delivered or overdue today, is not public, or was asked about
+    already. Each follower's update e-mail carries links signed for their own subscription.
+    """
+    locked = Ask.objects.select_for_update(of=("self",)).filter(pk=ask.pk).order_by().first()
+    if locked is None or OutcomeQuestion.objects.filter(ask=locked).exists():
+        return None
+    reason = OUTCOME_ASKED_ON.get(locked.status)
+    if reason is None or not Ask.objects.live().filter(pk=locked.pk).exists():
+        return None
+    question = OutcomeQuestion.objects.create(ask=locked, reason=reason)
+    question.asked_count = _tell_campaign_followers(
+        locked.campaign,
+        subject=f"Did this happen? {locked.topic}",
+        message=_outcome_message(locked, reason),
+        url=locked.get_absolute_url(),
+        personal=_answer_links(locked.pk),
+    )
+    question.save(update_fields=["asked_count"])
+    return question
+
+
+def _outcome_follow_up(ask: Ask) -> None:
+    """Ask the followers now if the ask is delivered or overdue; else, if it has a due date, the day after it."""
+    if ask.status in OUTCOME_ASKED_ON:
+        outcome_question_send(ask=ask)
+    elif ask.due_on is not None and ask.status == AskStatus.AGREED:
+        day_after = datetime.datetime.combine(ask.due_on + datetime.timedelta(days=1), datetime.time.min)
+        when = timezone.make_aware(day_after)
+        ask_id = ask.pk
+        transaction.on_commit(lambda: ask_outcome_due.using(run_after=when).enqueue(ask_id=ask_id))
+
+
+@task()
+def ask_outcome_due(*, ask_id: int) -> bool:
+    """Ask the followers about an ask whose due date has passed, unless it was delivered, moved or asked already."""
+    ask = Ask.objects.filter(pk=ask_id).first()
+    return ask is not None and outcome_question_send(ask=ask) is not None
+
+
+def outcome_questions_send_due() -> int:
+    """Ask about every public delivered or overdue ask nobody was asked about yet; return how many were sent."""
+    due = Ask.objects.live().in_statuses(list(OUTCOME_ASKED_ON)).filter(outcome_question__isnull=True)
+    return sum(outcome_question_send(ask=ask) is not None for ask in due)
+
+
+@transaction.atomic
+def outcome_answer_record(*, ask: Ask, token: str, answer: str) -> tuple[OutcomeAnswer, bool]:
+    """Record a resident's answer from their signed link; a second answer replaces the first. Return it and created.
+
+    No account is needed: the link is the credential. The answer is stored under a keyed hash of the subscription,
+    with no address, so it stays counted (and changeable) after its owner unsubscribes.
+    """
+    subscription_id = subscription_id_from(token, ask_id=ask.pk)
+    if subscription_id is None or not OutcomeQuestion.objects.filter(ask=ask).exists():
+        raise InvalidOutcomeLinkError
+    answer_row, created = OutcomeAnswer.objects.get_or_create(
+        ask=ask, respondent_key=respondent_key(subscription_id), defaults={"answer": answer}
+    )
+    if not created and answer_row.answer != answer:
+        answer_row.answer = answer
+        answer_row.full_clean()
+        answer_row.save(update_fields=["answer", "changed_at"])
+    return answer_row, created

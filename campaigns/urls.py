@@ -23,6 +23,7 @@ urlpatterns = [
     path("accountability/asks.json", opendata.asks_json, name="asks_json"),
     path("asks/new/", writing.ask_create, name="ask_create"),
     path("asks/<int:pk>/edit/", writing.ask_edit, name="ask_edit"),
+    path("asks/<int:pk>/did-this-happen/<str:token>/", public.ask_outcome, name="ask_outcome"),
     path("achievements/", public.achievement_list, name="achievements"),
     path("achievements/data.csv", opendata.achievements_csv, name="achievements_csv"),
     path("achievements/data.json", opendata.achievements_json, name="achievements_json"),

@@ -10,9 +10,12 @@ class CivicPortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from campaigns.page_links import register_campaign_link
         from civicportal.core import pipeline
 
-        from . import opendata
+        from . import opendata, stories
+
+        register_campaign_link(stories.campaign_story_link)
 
         # Any change to content, and a scheduled item going live (which saves nothing), asks for a new export.
         for signal in (post_save, post_delete, pipeline.item_announced, pipeline.item_changed):

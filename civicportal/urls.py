@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from initiatives.views import public as initiatives_public
+
 from . import search, views
 from .sitemaps import SITEMAPS
 
@@ -19,6 +21,8 @@ urlpatterns = [
     path("search/", search.search_page, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("civicportal.core.urls")),
+    # A campaign's story ends in the outcome indicators it bears on: composed by initiatives, under the campaign.
+    path("alliance/campaigns/<slug:slug>/story/", initiatives_public.campaign_story, name="campaign_story"),
     path("alliance/", include("campaigns.urls")),
     path("neighbourhoods/", include("neighbourhoods.urls")),
     path("initiatives/", include("initiatives.urls")),

@@ -21,6 +21,7 @@ from .models import (
     CaseStudyImage,
     Evaluation,
     Indicator,
+    IndicatorBearing,
     IndicatorValue,
     Initiative,
     KeyArea,
@@ -161,6 +162,17 @@ class IndicatorValueInline(admin.TabularInline):
     ordering = ("date",)
 
 
+class IndicatorBearingInline(admin.TabularInline):
+    """The campaigns' asks and achievements meant to move the indicator: each row one or the other."""
+
+    model = IndicatorBearing
+    extra = 0
+    fields = ("ask", "achievement", "how")
+    raw_id_fields = ("ask", "achievement")
+    verbose_name = "ask or achievement that bears on it"
+    verbose_name_plural = "asks and achievements that bear on it (they tell the campaign's story to its outcomes)"
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(PolicyAdmin):
     list_display = ("title", "area", "unit", "better", "frequency", "latest_date")
@@ -168,7 +180,7 @@ class IndicatorAdmin(PolicyAdmin):
     search_fields = ("title", "description", "source")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("programmes", "key_areas")
-    inlines = (IndicatorValueInline,)
+    inlines = (IndicatorValueInline, IndicatorBearingInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_latest_date()

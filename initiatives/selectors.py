@@ -4,14 +4,17 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from campaigns.models import Achievement, Action, Ask, Campaign, Research, Response
 from civicportal.core import charts
 
 from . import trends
 from .models import (
     CaseStudy,
     Indicator,
+    IndicatorBearing,
     IndicatorValue,
     Initiative,
     KeyArea,
@@ -203,3 +206,137 @@ def indicator_direction_counts() -> DirectionCounts:
         with_demonstration=sum(from_demonstration.values()),
         demonstration_counts=tuple((direction, from_demonstration[direction]) for direction in trends.Direction),
     )
+
+
+# A campaign's story, from listening to result: composed here, where both the campaigns and the indicators are seen.
+
+# The order of steps on one day: what is heard and researched comes before the action, the ask before its answer.
+BEGAN = "The campaign began: listening to its members"
+STORY_ORDER = ("listening", "research", "action", "ask", "response", "achievement")
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One step of a campaign's story; `day` None when its date is not recorded (told last)."""
+
+    kind: str
+    kind_label: str
+    day: datetime.date | None
+    when: str
+    title: str
+    summary: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StoryOutcome:
+    """An outcome indicator the campaign means to move, with the steps that bear on it."""
+
+    summary: IndicatorSummary
+    bearings: tuple[IndicatorBearing, ...]
+
+
+@dataclass(frozen=True)
+class CampaignStory:
+    """A campaign's steps in date order, and the indicators they bear on."""
+
+    steps: list[StoryStep]
+    outcomes: list[StoryOutcome]
+
+    @property
+    def outcome_summaries(self) -> list[IndicatorSummary]:
+        """Return the indicators' summaries, for the indicator table."""
+        return [outcome.summary for outcome in self.outcomes]
+
+
+def _story_key(step: StoryStep):
+    return (step.day is None, step.day or datetime.date.min, STORY_ORDER.index(step.kind))
+
+
+def _research_steps(campaign: Campaign) -> list[StoryStep]:
+    return [
+        StoryStep(
+            "research",
+            item.get_kind_display(),
+            item.launch_on,
+            item.launch_display if item.launch_on else "",
+            item.title,
+            item.summary,
+            item.get_absolute_url(),
+        )
+        for item in Research.objects.filter(campaign=campaign).order_by("pk")
+    ]
+
+
+def _ask_steps(asks: list[Ask]) -> list[StoryStep]:
+    steps = []
+    for ask in asks:
+        office = ask.decision_maker.office if ask.decision_maker_id else "a decision-maker"
+        put_on = timezone.localtime(ask.action.starts_at).date() if ask.action_id else None
+        when = ask.action.when_display if ask.action_id else ""
+        steps.append(
+            StoryStep(
+                "ask", "Ask", put_on, when, f"Asked of {office}: {ask.topic}", ask.wording, ask.get_absolute_url()
+            )
+        )
+        if ask.response != Response.PENDING:
+            title = f"{office} {ask.get_response_display().lower()}: {ask.topic}"
+            when = f"{ask.responded_on.day} {ask.responded_on:%B %Y}" if ask.responded_on else ""
+            steps.append(
+                StoryStep(
+                    "response", "Response", ask.responded_on, when, title, ask.response_evidence, ask.get_absolute_url()
+                )
+            )
+    return steps
+
+
+def campaign_story(*, campaign: Campaign, today: datetime.date) -> CampaignStory:
+    """Return a campaign's story in date order, oldest first, and the outcome indicators its asks and wins bear on.
+
+    Listening (when the campaign began), research, public actions, the asks put at them, each response and the
+    achievements; a step whose date is not recorded comes last. Reads a fixed number of queries.
+    """
+    steps = []
+    if campaign.started_on:
+        steps.append(
+            StoryStep(
+                "listening", "Listening", campaign.started_on, campaign.started_display, "The campaign began", "", ""
+            )
+        )
+    steps += _research_steps(campaign)
+    steps += [
+        StoryStep(
+            "action",
+            action.get_kind_display(),
+            timezone.localtime(action.starts_at).date(),
+            action.when_display,
+            action.title,
+            action.summary,
+            action.get_absolute_url(),
+        )
+        for action in Action.objects.filter(campaign=campaign)
+    ]
+    asks = list(
+        Ask.objects.filter(campaign=campaign).select_related("action", "decision_maker").order_by("number", "pk")
+    )
+    steps += _ask_steps(asks)
+    achievements = list(Achievement.objects.filter(campaign=campaign).order_by("won_on", "pk"))
+    steps += [
+        StoryStep("achievement", "Achievement", a.won_on, a.when_display, a.headline, "", a.get_absolute_url())
+        for a in achievements
+    ]
+    return CampaignStory(sorted(steps, key=_story_key), _story_outcomes(campaign, today=today))
+
+
+def _story_outcomes(campaign: Campaign, *, today: datetime.date) -> list[StoryOutcome]:
+    bearings = list(
+        IndicatorBearing.objects.filter(Q(ask__campaign=campaign) | Q(achievement__campaign=campaign))
+        .select_related("ask", "achievement")
+        .order_by("pk")
+    )
+    indicator_ids = {bearing.indicator_id for bearing in bearings}
+    indicators = Indicator.objects.filter(pk__in=indicator_ids).order_by("title")
+    return [
+        StoryOutcome(summary, tuple(b for b in bearings if b.indicator_id == summary.indicator.pk))
+        for summary in indicator_summaries(indicators, today=today)
+    ]

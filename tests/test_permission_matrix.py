@@ -70,7 +70,7 @@ PUBLIC = {
     "campaigns:detail", "campaigns:campaign_feed", "campaigns:actions", "campaigns:calendar", "campaigns:action",
     "campaigns:accountability", "campaigns:achievements", "campaigns:achievement", "campaigns:news",
     "campaigns:news_feed", "campaigns:news_detail", "campaigns:react", "campaigns:training", "campaigns:course",
-    "campaigns:research", "campaigns:research_detail",
+    "campaigns:research", "campaigns:research_detail", "campaigns:ask_outcome", "campaign_story",
     "neighbourhoods:index", "neighbourhoods:wards", "neighbourhoods:find", "neighbourhoods:ward",
     "neighbourhoods:ward_feed", "neighbourhoods:ward_calendar", "neighbourhoods:committee", "neighbourhoods:events",
     "neighbourhoods:past_events", "neighbourhoods:calendar", "neighbourhoods:event", "neighbourhoods:event_calendar",

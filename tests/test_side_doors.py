@@ -40,6 +40,8 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from campaigns.models import OutcomeQuestion, OutcomeReason
+from campaigns.outcome_links import answer_token
 from civicportal import opendata
 from civicportal.core import permissions
 from civicportal.core.follows import confirm_token, target_reference, unsubscribe_token
@@ -138,6 +140,20 @@ def react(name, world):
         live,
         *(Fetch(name, {"slug": post.slug}, {"kind": "support"}, 404, method="post") for post in world.hidden["news"]),
     ]
+
+
+def ask_outcome(name, world):
+    """The "Did this happen?" page: the live ask's for a good link, refused for a bad one, not found for hidden asks."""
+    live = world.live["ask"]
+    OutcomeQuestion.objects.get_or_create(ask=live, defaults={"reason": OutcomeReason.DELIVERED})
+    token = answer_token(ask_id=live.pk, subscription_id=1)
+    fetches = [
+        Fetch(name, {"pk": live.pk, "token": token}, expect=(live_marker("ask"),)),
+        Fetch(name, {"pk": live.pk, "token": "not-a-token"}, status=400),
+    ]
+    for ask in world.hidden["ask"]:
+        fetches.append(Fetch(name, {"pk": ask.pk, "token": answer_token(ask_id=ask.pk, subscription_id=1)}, status=404))
+    return fetches
 
 
 def ward_find(name, world):
@@ -250,6 +266,11 @@ PUBLIC: dict[str, Filler] = {
     "campaigns:news_feed": page("news"),
     "campaigns:news_detail": detail("news"),
     "campaigns:react": react,
+    "campaigns:ask_outcome": ask_outcome,
+    "campaign_story": detail(
+        "campaign",
+        expect=(live_marker("action"), live_marker("ask"), live_marker("achievement"), live_marker("research")),
+    ),
     "campaigns:training": page("course", walk=True),
     "campaigns:course": of("course", "course"),
     "campaigns:research": page("research", walk=True),

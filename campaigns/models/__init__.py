@@ -23,6 +23,16 @@ from .campaigns import (
 )
 from .chapters import Chapter, ChapterOrganiser, Membership, MembershipManager, MembershipQuerySet
 from .news import NewsKind, NewsPost, NewsPostQuerySet, Reaction, ReactionKind
+from .outcomes import (
+    REVIEW_MIN_ANSWERS,
+    OutcomeAnswer,
+    OutcomeAnswerChoice,
+    OutcomeQuestion,
+    OutcomeReason,
+    OutcomeTally,
+    is_flagged,
+    with_outcome_tally,
+)
 from .research import Research, ResearchKind, ResearchQuerySet
 from .training import TrainingCourse
 
@@ -30,6 +40,7 @@ __all__ = [
     "ONGOING_STAGES",
     "QUIET_AFTER",
     "RESPONSE_AWAITED_FOR",
+    "REVIEW_MIN_ANSWERS",
     "Achievement",
     "AchievementQuerySet",
     "Action",
@@ -52,6 +63,11 @@ __all__ = [
     "NewsKind",
     "NewsPost",
     "NewsPostQuerySet",
+    "OutcomeAnswer",
+    "OutcomeAnswerChoice",
+    "OutcomeQuestion",
+    "OutcomeReason",
+    "OutcomeTally",
     "Reaction",
     "ReactionKind",
     "Research",
@@ -59,4 +75,6 @@ __all__ = [
     "ResearchQuerySet",
     "Response",
     "TrainingCourse",
+    "is_flagged",
+    "with_outcome_tally",
 ]

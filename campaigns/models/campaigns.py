@@ -377,6 +377,10 @@ class AskQuerySet(models.QuerySet):
         """Keep asks whose worked-out status on `today` is `status`."""
         return self.with_status(today).filter(status_value=status)
 
+    def in_statuses(self, statuses: list[str], today: datetime.date | None = None):
+        """Keep asks whose worked-out status on `today` is one of `statuses`."""
+        return self.with_status(today).filter(status_value__in=statuses)
+
     def not_in_status(self, status: str, today: datetime.date | None = None):
         """Keep asks whose worked-out status on `today` is anything but `status`."""
         return self.with_status(today).exclude(status_value=status)

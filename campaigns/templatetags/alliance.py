@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from civicportal.core.money import format_pence
 
-from ..models import AskStatus
+from ..models import REVIEW_MIN_ANSWERS, AskStatus, OutcomeTally
 
 register = template.Library()
 
@@ -57,3 +57,15 @@ def calendar_links(context):
     """Offer the upcoming actions as a calendar subscription (webcal) and as a file to download."""
     url = context["request"].build_absolute_uri(reverse("campaigns:calendar"))
     return {"path": reverse("campaigns:calendar"), "webcal": "webcal://" + url.split("://", 1)[1]}
+
+
+@register.filter
+def outcome_tally(ask):
+    """Return what the followers asked "Did this happen?" about an ask answered (an ask from `accountability_asks`)."""
+    return OutcomeTally.of(ask)
+
+
+@register.simple_tag
+def review_min_answers():
+    """Return the fewest answers on which an ask is flagged for review, as the code uses it."""
+    return REVIEW_MIN_ANSWERS

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from civicportal.core import permissions as core_permissions
 from civicportal.core import ratelimit
@@ -25,7 +25,7 @@ from ..filters import (
     NewsFilter,
     ResearchFilter,
 )
-from ..forms import ReactionForm
+from ..forms import OutcomeAnswerForm, ReactionForm
 from ..models import (
     Achievement,
     Action,
@@ -36,6 +36,7 @@ from ..models import (
     Research,
     TrainingCourse,
 )
+from ..page_links import campaign_links
 from ..permissions import user_can_publish, user_is_organiser
 from . import _crumbs, _page
 
@@ -147,6 +148,7 @@ def campaign_detail(request, slug):
         "asks": asks,
         "ask_counts": selectors.ask_status_counts(asks=asks),
         "research": campaign.research.all(),
+        "more_links": campaign_links(campaign),
         "can_edit": core_permissions.user_can_change(request.user, campaign),
         "breadcrumbs": _crumbs(("Campaigns", "campaigns:list"), (campaign.title, None)),
     }
@@ -198,6 +200,37 @@ def accountability(request):
         "breadcrumbs": _crumbs(("Accountability", None)),
     }
     return render(request, "campaigns/ask_list.html", context)
+
+
+@same_origin_post  # no CSRF token in the page, so that it can be cached like any other public page
+@require_http_methods(["GET", "POST"])
+def ask_outcome(request, pk, token):
+    """Answer "Did this happen?" from an e-mailed link: the answer preselected, one button that sends it.
+
+    Opening the link changes nothing (mail programs open links to scan them); only the button's POST records the
+    answer, and a second one changes it. A forged or altered link, or one made for another ask, is refused (400).
+    """
+    if request.method == "POST" and not ratelimit.allow(request, "campaigns-outcome", limit=30, period=60 * 10):
+        crumbs = _crumbs(("Accountability", None))
+        return render(request, "core/too_many_requests.html", {"breadcrumbs": crumbs}, status=429)
+    ask = get_object_or_404(selectors.accountability_asks(), pk=pk)
+    context = {
+        "ask": ask,
+        "breadcrumbs": _crumbs(("Accountability", "campaigns:accountability"), ("Did this happen?", None)),
+    }
+    if not selectors.outcome_link_works(ask=ask, token=token):
+        return render(request, "campaigns/ask_outcome_invalid.html", context, status=400)
+    if request.method == "GET":
+        form = OutcomeAnswerForm(initial={"answer": request.GET.get("answer", "")})
+        return render(request, "campaigns/ask_outcome_form.html", {**context, "form": form})
+    form = OutcomeAnswerForm(request.POST)
+    if not form.is_valid():
+        return render(request, "campaigns/ask_outcome_form.html", {**context, "form": form}, status=400)
+    answer, created = services.outcome_answer_record(ask=ask, token=token, answer=form.cleaned_data["answer"])
+    ask = selectors.accountability_asks().get(pk=pk)
+    return render(
+        request, "campaigns/ask_outcome_thanks.html", {**context, "ask": ask, "answer": answer, "created": created}
+    )
 
 
 def achievement_list(request):

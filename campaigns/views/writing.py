@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from civicportal.core import permissions as core_permissions
 from civicportal.core.publishing import Status
 
-from .. import services
+from .. import selectors, services
 from ..forms import AchievementForm, ActionForm, AskForm, AskPrefillForm, NewsPostForm, PublishForm
 from ..models import Achievement, Action, Ask, NewsPost
 from ..permissions import chapters_organised_by, get_for_change, user_can_publish, user_is_organiser
@@ -29,6 +29,7 @@ def manage(request):
     _require_organiser(request.user)
     chapters = chapters_organised_by(request.user)
     in_review = NewsPost.objects.in_review().select_related("chapter")
+    editable_asks = core_permissions.editable_by(request.user, Ask.objects.all())
     context = {
         "chapters": chapters,
         "posts": core_permissions.editable_by(request.user, NewsPost.objects.select_related("campaign")),
@@ -36,6 +37,7 @@ def manage(request):
         "actions": core_permissions.editable_by(request.user, Action.objects.select_related("campaign"))[:20],
         "asks": core_permissions.editable_by(request.user, Ask.objects.with_status().select_related("campaign"))[:20],
         "achievements": core_permissions.editable_by(request.user, Achievement.objects.select_related("campaign"))[:20],
+        "flagged_asks": selectors.asks_flagged_for_review(asks=editable_asks),
         "breadcrumbs": _crumbs(("Write for the alliance", None)),
     }
     return render(request, "campaigns/manage.html", context)

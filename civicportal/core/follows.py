@@ -14,6 +14,7 @@ waited gets it.
 
 import datetime
 import logging
+from collections.abc import Callable
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -158,11 +159,26 @@ def follow_cancel(*, subscription: Subscription) -> None:
     subscription.delete()
 
 
-def followers_notify(*, target: models.Model, subject: str, message: str, url: str) -> int:
-    """Note news for each confirmed follower of `target`; their next update e-mail carries it. Return how many."""
+def followers_notify(
+    *,
+    target: models.Model,
+    subject: str,
+    message: str,
+    url: str,
+    personal: Callable[[Subscription], str] | None = None,
+) -> int:
+    """Note news for each confirmed follower of `target`; their next update e-mail carries it. Return how many.
+
+    `personal`, when given, returns text added to the message for one subscription (links signed for it, say);
+    it should read only the subscription's id, never its address.
+    """
     subscriptions = list(Subscription.objects.confirmed().for_target(target).only("pk", "last_mailed_at"))
+
+    def text_for(subscription: Subscription) -> str:
+        return f"{message}\n\n{personal(subscription)}" if personal is not None else message
+
     PendingNotice.objects.bulk_create(
-        PendingNotice(subscription=subscription, subject=subject[:300], message=message, url=url)
+        PendingNotice(subscription=subscription, subject=subject[:300], message=text_for(subscription), url=url)
         for subscription in subscriptions
     )
     for subscription in subscriptions:

@@ -1,5 +1,6 @@
 """The app's models, one module per subject; every name is re-exported here."""
 
+from .bearings import IndicatorBearing
 from .case_studies import CaseStudy, CaseStudyImage, CaseStudyQuerySet, Theme
 from .collective import (
     Initiative,
@@ -35,6 +36,7 @@ __all__ = [
     "CaseStudyQuerySet",
     "Evaluation",
     "Indicator",
+    "IndicatorBearing",
     "IndicatorValue",
     "Initiative",
     "KeyArea",

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from civicportal.core import permissions as core_permissions
 from civicportal.core.breadcrumbs import trail
 
@@ -237,3 +238,20 @@ def case_study_detail(request, slug):
         "breadcrumbs": _crumbs(("Case studies", reverse("initiatives:case_studies")), (case_study.title, None)),
     }
     return render(request, "initiatives/casestudy_detail.html", context)
+
+
+def campaign_story(request, slug):
+    """Tell a campaign as one story, oldest first: listening, research, actions, asks, responses, achievements,
+    and the outcome indicators its asks and achievements are meant to move."""
+    campaign = get_object_or_404(Campaign.objects.live().select_related("chapter"), slug=slug)
+    context = {
+        "campaign": campaign,
+        "story": selectors.campaign_story(campaign=campaign, today=timezone.localdate()),
+        "breadcrumbs": trail(
+            ("The alliance", reverse("campaigns:index")),
+            ("Campaigns", reverse("campaigns:list")),
+            (campaign.title, campaign.get_absolute_url()),
+            ("The story from listening to result", None),
+        ),
+    }
+    return render(request, "initiatives/campaign_story.html", context)

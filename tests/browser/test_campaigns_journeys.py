@@ -7,7 +7,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from campaigns import services
-from tests.campaigns.factories import CampaignFactory, ChapterFactory, NewsPostFactory
+from tests.campaigns.factories import (
+    AchievementFactory,
+    AskFactory,
+    CampaignFactory,
+    ChapterFactory,
+    NewsPostFactory,
+    OrganiserFactory,
+)
 from tests.core.factories import UserFactory
 
 
@@ -68,3 +75,44 @@ def test_resident_reads_a_campaign_reacts_follows_confirms_and_unsubscribes(page
     page.goto(_path_of_link(notice.body, "/follow/stop/"))
     page.get_by_role("button", name="Stop the e-mails").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You will get no more e-mails")
+
+
+def _url_of_answer(text: str, label: str) -> str:
+    """Return the path and query of the answer link for `label` in a "Did this happen?" e-mail."""
+    url = urlsplit(re.search(rf"^{re.escape(label)}: (\S+)$", text, re.MULTILINE).group(1))
+    return f"{url.path}?{url.query}"
+
+
+def test_follower_answers_did_this_happen_and_changes_the_answer_without_an_account(page):
+    campaign = CampaignFactory(title="Safe travel", slug="safe-travel", published=True)
+    ask = AskFactory(campaign=campaign, agreed=True, topic="Train every bus driver")
+
+    # Following the campaign, as a new resident does.
+    page.goto(campaign.get_absolute_url())
+    page.get_by_label("Your e-mail address").fill("rider@example.org")
+    page.get_by_role("button", name="Follow").click()
+    page.goto(_path_of_link(mail.outbox[-1].body, "/follow/confirm/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are following Safe travel")
+
+    # The ask is delivered: one e-mail asks whether it happened.
+    organiser = OrganiserFactory(chapter=campaign.chapter).user
+    services.ask_update(ask=ask, user=organiser, achievement=AchievementFactory(campaign=campaign))
+    question = next(message for message in mail.outbox if message.subject == "Did this happen? Train every bus driver")
+
+    # One click opens the answer preselected; the button sends it.
+    page.goto(_url_of_answer(question.body, "Partly"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Did this happen?")
+    expect(page.get_by_role("radio", name="Partly")).to_be_checked()
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your answer is counted")
+    expect(page.get_by_text("1 follower asked, 1 answered")).to_be_visible()
+
+    # A second click on another link changes the answer rather than adding one.
+    page.goto(_url_of_answer(question.body, "No"))
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your answer is changed")
+    expect(page.get_by_text("yes 0, partly 0, no 1, don't know 0")).to_be_visible()
+
+    # An altered link is refused.
+    page.goto(_url_of_answer(question.body, "Yes").replace(":", "x", 1))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This answer link does not work")

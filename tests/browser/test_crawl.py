@@ -4,11 +4,17 @@ and the sitemap lists every content page the crawl finds and only pages a reside
 import re
 from urllib.parse import urlsplit
 
+from django.urls import reverse
+
+from campaigns.models import Ask, AskStatus, OutcomeAnswer, OutcomeQuestion, OutcomeReason
+from campaigns.outcome_links import answer_token, respondent_key
 from civicportal.demo import load_demo_content
 from tests.browser.crawl import crawl
 
 # Pages the crawl may reach that are not content to index: signing in, following, the editors' queues.
 NOT_CONTENT_PREFIXES = ("/accounts/", "/follow/", "/review/", "/your-work/")
+# Pages reached only from a link in an e-mail, which no sitemap lists.
+NOT_CONTENT_PARTS = ("/did-this-happen/",)
 
 
 def content_pages(report, expected_statuses: dict[str, int]) -> set[str]:
@@ -21,6 +27,7 @@ def content_pages(report, expected_statuses: dict[str, int]) -> set[str]:
         and expected_statuses.get(path, 200) == 200
         and path not in report.redirected
         and not path.startswith(NOT_CONTENT_PREFIXES)
+        and not any(part in path for part in NOT_CONTENT_PARTS)
     }
 
 
@@ -51,3 +58,25 @@ def test_every_public_page_passes_accessibility_and_html_checks_and_is_in_the_si
     assert not missing, f"Crawled content pages missing from sitemap.xml: {missing}"
     unreachable = sorted(path for path in listed if page.request.get(path, max_redirects=0).status != 200)
     assert not unreachable, f"sitemap.xml lists pages a resident cannot open: {unreachable}"
+
+
+def test_a_campaign_story_the_answer_pages_and_a_flagged_ask_pass_the_checks(page):
+    """The story page, the "Did this happen?" page (good link and refused link) and the ledger with a flag."""
+    load_demo_content()
+    ask = Ask.objects.live().in_status(AskStatus.DELIVERED).select_related("campaign").first()
+    OutcomeQuestion.objects.create(ask=ask, reason=OutcomeReason.DELIVERED, asked_count=8)
+    for number, answer in enumerate(["no", "no", "no", "yes", "dont_know"]):
+        OutcomeAnswer.objects.create(ask=ask, respondent_key=respondent_key(number), answer=answer)
+    answer_page = reverse(
+        "campaigns:ask_outcome", kwargs={"pk": ask.pk, "token": answer_token(ask_id=ask.pk, subscription_id=1)}
+    )
+    refused = reverse("campaigns:ask_outcome", kwargs={"pk": ask.pk, "token": "altered"})
+    extra_paths = {f"{answer_page}?answer=partly": 200, refused: 400, reverse("campaigns:accountability"): 200}
+
+    report = crawl(
+        page, start=reverse("campaign_story", kwargs={"slug": ask.campaign.slug}), extra_paths=extra_paths, limit=4
+    )
+
+    assert len(report.visited) == 4, report.visited
+    assert not report.problems, report.summary()
+    assert "Flagged for review" in report.html[reverse("campaigns:accountability")]

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from campaigns.models import NewsPost
+from tests.admin_forms import admin_form_data
 from tests.campaigns.factories import (
     AchievementFactory,
     ActionFactory,
@@ -162,3 +163,20 @@ def test_editor_opens_every_add_form_in_the_admin(client, editor, model):
     sign_in(client, editor)
 
     assert client.get(reverse(f"admin:campaigns_{model}_add")).status_code == 200
+
+
+def test_delivering_an_ask_in_the_admin_asks_its_followers_did_this_happen(
+    client, editor, django_capture_on_commit_callbacks
+):
+    ask = AskFactory(agreed=True)
+    achievement = AchievementFactory(campaign=ask.campaign)
+    _follower(ask.campaign)
+    sign_in(client, editor)
+    data = admin_form_data(client.get(_change_url(ask)).text, "ask")
+    data["achievement"] = [str(achievement.pk)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_change_url(ask), data)
+
+    assert response.status_code == 302
+    assert [m.subject for m in mail.outbox if "Did this happen?" in m.subject] == [f"Did this happen? {ask.topic}"]

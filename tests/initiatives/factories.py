@@ -14,6 +14,7 @@ from initiatives.models import (
     CaseStudy,
     Evaluation,
     Indicator,
+    IndicatorBearing,
     IndicatorValue,
     Initiative,
     KeyArea,
@@ -32,6 +33,7 @@ from initiatives.models import (
     WorkStrand,
 )
 from initiatives.trends import Better, Frequency
+from tests.campaigns.factories import AskFactory
 from tests.core.factories import OrganisationFactory, UserFactory
 
 
@@ -285,3 +287,14 @@ class CaseStudyFactory(factory.django.DjangoModelFactory):
     def partners(self, create, extracted, **kwargs):
         if create and extracted:
             self.partners.set(extracted)
+
+
+class IndicatorBearingFactory(factory.django.DjangoModelFactory):
+    """An ask that bears on an indicator; pass `ask=None, achievement=...` for an achievement instead."""
+
+    class Meta:
+        model = IndicatorBearing
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    ask = factory.SubFactory(AskFactory, agreed=True)
+    how = "Meant to move the figure."
