@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0004_news_newest_first_index"),
+        ("campaigns", "0006_chapter_contact_is_demonstration"),
     ]
 
     operations = [
