@@ -7,6 +7,7 @@ from .campaigns import (
     ONGOING_STAGES,
     QUIET_AFTER,
     RESPONSE_AWAITED_FOR,
+    STALLED_AFTER,
     Action,
     ActionKind,
     ActionQuerySet,
@@ -22,14 +23,18 @@ from .campaigns import (
     Response,
 )
 from .chapters import Chapter, ChapterOrganiser, Membership, MembershipManager, MembershipQuerySet
+from .evidence import DOCUMENT_MAX_BYTES, FACT_FIELDS, AskFact, AskSource, AskSourceQuerySet, RecorderRole
 from .news import NewsKind, NewsPost, NewsPostQuerySet, Reaction, ReactionKind
 from .research import Research, ResearchKind, ResearchQuerySet
 from .training import TrainingCourse
 
 __all__ = [
+    "DOCUMENT_MAX_BYTES",
+    "FACT_FIELDS",
     "ONGOING_STAGES",
     "QUIET_AFTER",
     "RESPONSE_AWAITED_FOR",
+    "STALLED_AFTER",
     "Achievement",
     "AchievementQuerySet",
     "Action",
@@ -37,7 +42,10 @@ __all__ = [
     "ActionQuerySet",
     "Arrangement",
     "Ask",
+    "AskFact",
     "AskQuerySet",
+    "AskSource",
+    "AskSourceQuerySet",
     "AskStatus",
     "Campaign",
     "CampaignQuerySet",
@@ -54,6 +62,7 @@ __all__ = [
     "NewsPostQuerySet",
     "Reaction",
     "ReactionKind",
+    "RecorderRole",
     "Research",
     "ResearchKind",
     "ResearchQuerySet",
