@@ -440,6 +440,8 @@ def ask_source_update(
 ) -> AskSource:
     """Change a source, or say it was checked again; the role that last recorded it signs it."""
     core_permissions.check_can_change(user, source.ask)
+    if document is False:  # a form's "clear" box: the source keeps no document
+        document = ""
     apply_changes(
         source, fact=fact, checked_on=checked_on, url=url, document=document, quotation=quotation,
         quoted_from=quoted_from,

@@ -376,3 +376,16 @@ def test_decision_maker_pages_queries_do_not_grow_with_the_asks(client):
 
     assert_queries_do_not_grow(client, council.get_absolute_url(), add_data=add, factor=3)
     assert_queries_do_not_grow(client, reverse("campaigns:decision_makers"), add_data=add, factor=3)
+
+
+def test_clearing_a_sources_document_keeps_its_link():
+    source = services.ask_source_create(
+        user=UserFactory(editor=True), ask=AskFactory(), fact=AskFact.WORDING, checked_on=TODAY,
+        url="https://example.org/", document=_pdf(),
+    )  # fmt: skip
+
+    services.ask_source_update(source=source, user=UserFactory(editor=True), document=False)
+
+    source.refresh_from_db()
+    assert not source.document
+    assert source.url == "https://example.org/"
