@@ -389,3 +389,13 @@ def test_clearing_a_sources_document_keeps_its_link():
     source.refresh_from_db()
     assert not source.document
     assert source.url == "https://example.org/"
+
+
+def test_the_older_evidence_note_stands_beside_the_response(client):
+    ask = AskFactory(agreed=True, response_evidence="Minuted at the assembly.")
+
+    response = client.get(ask.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Noted with the response: Minuted at the assembly." in page
