@@ -250,15 +250,17 @@ def _fact_value(record, fact: AskFact, achievements: dict[int, Achievement]) -> 
     return achievement.headline, achievement.get_absolute_url()
 
 
+def _attributes(fact: AskFact) -> list[str]:
+    return [f"{name}_id" if name == "achievement" else name for name in FACT_FIELDS[fact]]
+
+
 def _is_set(record, fact: AskFact) -> bool:
-    return any(getattr(record, f"{name}_id" if name == "achievement" else name) for name in FACT_FIELDS[fact]) or (
-        fact == AskFact.RESPONSE and record.response != Response.PENDING
-    )
+    # A first record always states its response, "No response yet" included: it is where the ledger starts.
+    return fact == AskFact.RESPONSE or any(getattr(record, name) for name in _attributes(fact))
 
 
 def _changed(record, previous, fact: AskFact) -> bool:
-    names = [f"{name}_id" if name == "achievement" else name for name in FACT_FIELDS[fact]]
-    return any(getattr(record, name) != getattr(previous, name) for name in names)
+    return any(getattr(record, name) != getattr(previous, name) for name in _attributes(fact))
 
 
 def ask_timeline(*, ask: Ask) -> list[AskTimelineEntry]:
