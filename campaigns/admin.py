@@ -14,6 +14,7 @@ from .models import (
     Achievement,
     Action,
     Ask,
+    AskSource,
     Campaign,
     Chapter,
     ChapterOrganiser,
@@ -121,7 +122,7 @@ class AskInline(admin.StackedInline):
         "campaign",
         "wording",
         "decision_maker",
-        ("response", "responded_on", "due_on"),
+        ("response", "responded_on", "due_on", "progress_on"),
         "response_evidence",
         "evidence_url",
         "achievement",
@@ -150,6 +151,45 @@ class AskAdmin(ChapterScopedAdmin):
     @admin.display(description="where it stands")
     def status_label(self, obj):
         return obj.status.label
+
+
+SOURCE_FIELDS = ("fact", "checked_on", "url", "document", "quotation", "quoted_from")
+
+
+@admin.register(AskSource)
+class AskSourceAdmin(ChapterScopedAdmin):
+    """Sources are written through the services, which sign each with the recorder's role."""
+
+    list_display = ("ask", "fact", "checked_on", "recorded_by")
+    list_filter = ("fact", "recorded_by")
+    search_fields = ("ask__topic", "quotation", "quoted_from", "url")
+    list_select_related = ("ask",)
+    readonly_fields = ("recorded_by",)
+    fields = ("ask", *SOURCE_FIELDS, "recorded_by")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "ask":
+            kwargs["queryset"] = core_permissions.editable_by(request.user, Ask.objects.select_related("campaign"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A source stays with the ask it was recorded for: one recorded against the wrong ask is deleted.
+        return ("ask", "recorded_by") if obj else ("recorded_by",)
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in SOURCE_FIELDS if name in form.cleaned_data}
+        if change:
+            saved = services.ask_source_update(source=AskSource.objects.get(pk=obj.pk), user=request.user, **values)
+        else:
+            saved = services.ask_source_create(user=request.user, ask=obj.ask, **values)
+        obj.pk, obj.recorded_by = saved.pk, saved.recorded_by
+
+    def delete_model(self, request, obj):
+        services.ask_source_delete(source=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for source in queryset.select_related("ask__campaign"):
+            services.ask_source_delete(source=source, user=request.user)
 
 
 class DeliveredAskInline(admin.TabularInline):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from civicportal.core.money import PoundsField
 
-from .models import Achievement, Action, Ask, Campaign, NewsPost, OutcomeAnswerChoice, ReactionKind
+from .models import Achievement, Action, Ask, AskSource, Campaign, NewsPost, OutcomeAnswerChoice, ReactionKind
 from .permissions import chapters_organised_by
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -106,11 +106,13 @@ class AskForm(ChapterScopedForm):
             "response_evidence",
             "evidence_url",
             "due_on",
+            "progress_on",
             "achievement",
         ]
         widgets = {
             "responded_on": DATE_INPUT,
             "due_on": DATE_INPUT,
+            "progress_on": DATE_INPUT,
             "wording": forms.Textarea(attrs={"rows": 3}),
             "response_evidence": forms.Textarea(attrs={"rows": 3}),
         }
@@ -145,6 +147,7 @@ class AchievementForm(ChapterScopedForm):
             "won_on",
             "date_precision",
             "date_note",
+            "partial",
             "people_benefited",
             "people_more_than",
             "people_description",
@@ -217,3 +220,19 @@ class OutcomeAnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose one of the answers offered.", "required": "Choose an answer."},
     )
+
+
+class AskSourceForm(forms.ModelForm):
+    """The source of one fact of an ask: a link, a PDF or a short quotation with the text it comes from."""
+
+    class Meta:
+        model = AskSource
+        fields = ["fact", "checked_on", "url", "document", "quotation", "quoted_from"]
+        widgets = {"checked_on": DATE_INPUT, "quotation": forms.Textarea(attrs={"rows": 2})}
+
+    def service_fields(self) -> dict:
+        """Return the cleaned values the service takes, keyed by model field."""
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if fields.get("document") is None:
+            fields.pop("document", None)
+        return fields

@@ -36,6 +36,7 @@ from .models import (
     Research,
     TrainingCourse,
 )
+from .selectors import decision_maker_records
 
 ACHIEVEMENT_COLUMNS = [
     "headline",
@@ -65,6 +66,17 @@ ASK_COLUMNS = [
     "status",
     "achievement_url",
     "evidence_url",
+]
+DECISION_MAKER_COLUMNS = [
+    "office",
+    "url",
+    "asks",
+    *(f"asks_{status.value}" for status in AskStatus),
+    "agreed",
+    "kept",
+    "share_kept",
+    "median_days_to_response",
+    "responses_timed",
 ]
 NEWS_COLUMNS = ["title", "url", "kind", "chapter", "campaign", "dated_on", "summary", "body_html", "published_at"]
 
@@ -121,6 +133,25 @@ def asks_table() -> Table:
     return Table(ASK_COLUMNS, rows)
 
 
+def decision_makers_table() -> Table:
+    """Return each decision-maker with a public ask: the ledger's counts by status, share kept, days to respond."""
+    rows = [
+        [
+            record.decision_maker.office,
+            record.decision_maker.get_absolute_url(),
+            record.total,
+            *(row["count"] for row in record.status_rows),
+            record.agreed,
+            record.kept,
+            None if record.share_kept is None else round(record.share_kept, 4),
+            record.median_days_to_response,
+            len(record.response_days),
+        ]
+        for record in decision_maker_records()
+    ]
+    return Table(DECISION_MAKER_COLUMNS, rows)
+
+
 def news_table() -> Table:
     """Return every live news post, newest first, with its words as HTML."""
     posts = NewsPost.objects.live().select_related("chapter", "campaign").order_by("-dated_on", "-pk")
@@ -167,6 +198,20 @@ def asks_json(request):
     )
 
 
+def decision_makers_csv(request):
+    """Download each decision-maker's record as CSV."""
+    return csv_response(decision_makers_table(), filename="nottingham-citizens-decision-makers.csv")
+
+
+def decision_makers_json(request):
+    """Serve each decision-maker's record as JSON."""
+    return json_response(
+        decision_makers_table(),
+        title="Decision-makers and what became of the asks put to them",
+        filename="nottingham-citizens-decision-makers.json",
+    )
+
+
 def _last_changed(model, live):
     """Return when the live rows last changed: their newest edit, or their campaign's going live or change.
 
@@ -207,6 +252,19 @@ def datasets() -> list[Dataset]:
                 Distribution("JSON", reverse("campaigns:asks_json")),
             ),
             table=asks_table,
+            last_changed=_last_changed(Ask, Ask.objects.live),
+        ),
+        Dataset(
+            name="decision-makers",
+            title="Decision-makers' records",
+            description="Each office the alliance put asks to, with the asks in each status, the share kept "
+            "(delivered in full out of agreed) and the median days from ask to response.",
+            row="One decision-maker with at least one ask of a live campaign; statuses as on the accountability page.",
+            distributions=(
+                Distribution("CSV", reverse("campaigns:decision_makers_csv")),
+                Distribution("JSON", reverse("campaigns:decision_makers_json")),
+            ),
+            table=decision_makers_table,
             last_changed=_last_changed(Ask, Ask.objects.live),
         ),
         Dataset(

@@ -15,6 +15,7 @@ from .models import (
     Achievement,
     Action,
     Ask,
+    AskSource,
     Campaign,
     Chapter,
     ChapterOrganiser,
@@ -60,6 +61,7 @@ permissions.register(Campaign, ChapterPolicy("chapter"))
 permissions.register(Action, ChapterPolicy("chapter"))
 permissions.register(Ask, ChapterPolicy("campaign__chapter"))
 permissions.register(Achievement, ChapterPolicy("campaign__chapter"))
+permissions.register(AskSource, ChapterPolicy("ask__campaign__chapter"))
 # Once a post is published or archived, only an editor may change it.
 permissions.register(NewsPost, ChapterPolicy("chapter", editable_statuses=(Status.DRAFT, Status.IN_REVIEW)))
 permissions.register(TrainingCourse, ChapterPolicy("chapter"))

@@ -1,7 +1,9 @@
 """Reads that cross the alliance's models or depend on who is looking."""
 
 import datetime
-from dataclasses import dataclass
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Count, DateField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
@@ -10,17 +12,23 @@ from django.utils import timezone
 from civicportal.core.models import Organisation, Sector
 
 from .models import (
+    FACT_FIELDS,
     Achievement,
     Action,
     Ask,
+    AskFact,
+    AskSource,
+    AskStatus,
     Campaign,
     Chapter,
+    DecisionMaker,
     Membership,
     NewsPost,
     OutcomeQuestion,
     OutcomeTally,
     ReactionKind,
     Research,
+    Response,
     with_outcome_tally,
 )
 from .outcome_links import subscription_id_from
@@ -238,3 +246,191 @@ def achievement_totals() -> dict:
     """Return the live achievements' figures added up (as the achievements page does) and how many there are."""
     achievements = Achievement.objects.live()
     return {**achievements.totals(), "count": achievements.count()}
+
+
+# One ask's evidence and history
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One fact of an ask as a change set it, with the sources shown beside it (at its newest appearance)."""
+
+    fact: AskFact
+    value: str
+    url: str = ""
+    sources: tuple = ()
+    newest: bool = False
+    # The ask's older free-text evidence of its response (`response_evidence`, `evidence_url`): shown beside
+    # the response, but not a source, as nobody recorded when it was checked.
+    note: str = ""
+    note_url: str = ""
+
+
+@dataclass(frozen=True)
+class AskTimelineEntry:
+    """One recorded change of an ask: when, whether it was the first record, and the facts it set."""
+
+    day: datetime.date | None
+    first: bool
+    changes: tuple[FactChange, ...]
+
+
+def _fact_value(record, fact: AskFact, achievements: dict[int, Achievement]) -> tuple[str, str]:
+    """Return a fact's value in words, and a link when it has one, as a version of the ask holds it."""
+    if fact == AskFact.WORDING:
+        return record.wording, ""
+    if fact == AskFact.RESPONSE:
+        label = Response(record.response).label
+        return (f"{label}, on {record.responded_on:%-d %B %Y}" if record.responded_on else label), ""
+    if fact == AskFact.DUE_DATE:
+        return (f"{record.due_on:%-d %B %Y}" if record.due_on else "No date it is due by"), ""
+    if fact == AskFact.PROGRESS:
+        return (f"Recorded on {record.progress_on:%-d %B %Y}" if record.progress_on else "None recorded"), ""
+    achievement = achievements.get(record.achievement_id)
+    if achievement is None:
+        return "Nothing delivered recorded", ""
+    return achievement.headline, achievement.get_absolute_url()
+
+
+def _attributes(fact: AskFact) -> list[str]:
+    return [f"{name}_id" if name == "achievement" else name for name in FACT_FIELDS[fact]]
+
+
+def _is_set(record, fact: AskFact) -> bool:
+    # A first record always states its response, "No response yet" included: it is where the ledger starts.
+    return fact == AskFact.RESPONSE or any(getattr(record, name) for name in _attributes(fact))
+
+
+def _changed(record, previous, fact: AskFact) -> bool:
+    return any(getattr(record, name) != getattr(previous, name) for name in _attributes(fact))
+
+
+def ask_timeline(*, ask: Ask) -> list[AskTimelineEntry]:
+    """Return the ask's recorded changes, newest first, each fact with its sources beside its newest appearance.
+
+    Read from the ask's django-simple-history records (one query) and its sources (one query); an ask loaded
+    before the portal kept history appears as one undated entry of its facts as they stand. The achievement's
+    own sources stand beside the delivery. Nobody is named: the history's user is never read.
+    """
+    records = list(
+        ask.history.order_by("history_date", "history_id").only(
+            "history_date", "history_id", "history_type", "wording", "response", "responded_on", "due_on",
+            "progress_on", "achievement_id",
+        )
+    )  # fmt: skip
+    sources: dict[str, list[AskSource]] = defaultdict(list)
+    for source in ask.sources.order_by("-checked_on", "pk"):
+        sources[AskFact.DELIVERY if source.fact == AskFact.ACHIEVEMENT else source.fact].append(source)
+    achievement_ids = {record.achievement_id for record in records if record.achievement_id}
+    if ask.achievement_id:
+        achievement_ids.add(ask.achievement_id)
+    achievements = Achievement.objects.in_bulk(achievement_ids) if achievement_ids else {}
+
+    # Each kept entry: its day, whether it is the first record, the facts it set, and the version it set them in.
+    raw: list[tuple[datetime.date | None, bool, list[AskFact], object]] = []
+    if not records:
+        raw.append((None, True, [fact for fact in FACT_FIELDS if _is_set(ask, fact)], ask))
+    for index, record in enumerate(records):
+        if index == 0:
+            facts = [fact for fact in FACT_FIELDS if _is_set(record, fact)]
+        else:
+            facts = [fact for fact in FACT_FIELDS if _changed(record, records[index - 1], fact)]
+        if facts or index == 0:
+            raw.append((timezone.localtime(record.history_date).date(), index == 0, facts, record))
+
+    entries, shown = [], set()
+    for day, first, facts, version in reversed(raw):
+        changes = []
+        for fact in facts:
+            value, url = _fact_value(version, fact, achievements)
+            newest = fact not in shown
+            shown.add(fact)
+            note = (ask.response_evidence, ask.evidence_url) if newest and fact == AskFact.RESPONSE else ("", "")
+            changes.append(FactChange(fact, value, url, tuple(sources[fact]) if newest else (), newest, *note))
+        entries.append(AskTimelineEntry(day, first, tuple(changes)))
+    return entries
+
+
+# Decision-makers' records
+
+
+@dataclass
+class DecisionMakerRecord:
+    """What one decision-maker was asked and what became of it, by the ledger's own statuses."""
+
+    decision_maker: DecisionMaker
+    asks: list = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """Return how many asks were put to them."""
+        return len(self.asks)
+
+    @property
+    def agreed(self) -> int:
+        """Return how many asks they agreed to, in full or in part: the promises the share kept is out of."""
+        return sum(self.counts.get(status, 0) for status in AGREED_STATUSES)
+
+    @property
+    def kept(self) -> int:
+        """Return how many agreed asks are delivered in full."""
+        return self.counts.get(AskStatus.DELIVERED, 0)
+
+    @property
+    def share_kept(self) -> float | None:
+        """Return the share of agreed asks delivered in full, or None when nothing was agreed."""
+        return self.kept / self.agreed if self.agreed else None
+
+    @property
+    def response_days(self) -> list[int]:
+        """Return the days from each ask to its response, for the asks where both dates are recorded."""
+        return [
+            (ask.responded_on - timezone.localtime(ask.action.starts_at).date()).days
+            for ask in self.asks
+            if ask.response != Response.PENDING and ask.responded_on and ask.action_id
+        ]
+
+    @property
+    def median_days_to_response(self) -> float | None:
+        """Return the median of `response_days`, or None when no ask has both dates."""
+        days = self.response_days
+        return statistics.median(days) if days else None
+
+    @property
+    def status_rows(self) -> list[dict]:
+        """Return every status with its label and count, in the rule's order, zeros included."""
+        return [{"status": s.value, "label": s.label, "count": self.counts.get(s.value, 0)} for s in AskStatus]
+
+
+# The statuses of an ask the decision-maker agreed to, in full or in part.
+AGREED_STATUSES = (
+    AskStatus.AGREED,
+    AskStatus.STALLED,
+    AskStatus.OVERDUE,
+    AskStatus.PARTLY_DELIVERED,
+    AskStatus.DELIVERED,
+)
+
+
+def decision_maker_records(*, today: datetime.date | None = None) -> list[DecisionMakerRecord]:
+    """Return a record for each decision-maker with at least one public ask, from the ledger's own rows.
+
+    One query, whatever the number of asks: the asks come from `accountability_asks`, so the counts are the
+    ledger's exactly.
+    """
+    records: dict[int, DecisionMakerRecord] = {}
+    for ask in accountability_asks(today=today).filter(decision_maker__isnull=False):
+        record = records.setdefault(ask.decision_maker_id, DecisionMakerRecord(ask.decision_maker))
+        record.asks.append(ask)
+        record.counts[ask.status_value] = record.counts.get(ask.status_value, 0) + 1
+    return sorted(records.values(), key=lambda record: record.decision_maker.office)
+
+
+def decision_maker_record(*, decision_maker: DecisionMaker, today: datetime.date | None = None) -> DecisionMakerRecord:
+    """Return one decision-maker's record, from the ledger's rows of the asks put to them."""
+    record = DecisionMakerRecord(decision_maker)
+    for ask in accountability_asks(today=today).filter(decision_maker=decision_maker):
+        record.asks.append(ask)
+        record.counts[ask.status_value] = record.counts.get(ask.status_value, 0) + 1
+    return record

@@ -30,6 +30,7 @@ from .models import (
     ActionKind,
     Arrangement,
     Ask,
+    AskSource,
     AskStatus,
     Campaign,
     Chapter,
@@ -41,6 +42,7 @@ from .models import (
     OutcomeQuestion,
     OutcomeReason,
     Reaction,
+    RecorderRole,
     Response,
 )
 from .outcome_links import answer_url, respondent_key, subscription_id_from
@@ -332,6 +334,7 @@ def ask_create(
     response_evidence: str = "",
     evidence_url: str = "",
     due_on: datetime.date | None = None,
+    progress_on: datetime.date | None = None,
     achievement: Achievement | None = None,
 ) -> Ask:
     """Record an ask put to a decision-maker for a campaign."""
@@ -348,6 +351,7 @@ def ask_create(
         response_evidence=response_evidence,
         evidence_url=evidence_url,
         due_on=due_on,
+        progress_on=progress_on,
         achievement=achievement,
     )
     core_permissions.check_can_change(user, ask)
@@ -372,6 +376,7 @@ def ask_update(
     response_evidence: str | Unchanged = UNCHANGED,
     evidence_url: str | Unchanged = UNCHANGED,
     due_on: datetime.date | Unchanged | None = UNCHANGED,
+    progress_on: datetime.date | Unchanged | None = UNCHANGED,
     achievement: Achievement | Unchanged | None = UNCHANGED,
 ) -> Ask:
     """Change an ask: its wording, the response it got, its due date or what it delivered."""
@@ -390,12 +395,81 @@ def ask_update(
         response_evidence=response_evidence,
         evidence_url=evidence_url,
         due_on=due_on,
+        progress_on=progress_on,
         achievement=achievement,
     )
     core_permissions.check_can_change(user, ask)
     _save(ask)
     ask_saved_tell_followers(ask=ask, response_changed=ask.response != response_before)
     return ask
+
+
+def recorder_role(user) -> str:
+    """Return the role a source is signed with: the highest the user holds, never their name."""
+    if getattr(user, "is_superuser", False):
+        return RecorderRole.ADMINISTRATOR
+    if core_permissions.is_editor(user):
+        return RecorderRole.EDITOR
+    return RecorderRole.ORGANISER
+
+
+@transaction.atomic
+def ask_source_create(
+    *,
+    user,
+    ask: Ask,
+    fact: str,
+    checked_on: datetime.date,
+    url: str = "",
+    document=None,
+    quotation: str = "",
+    quoted_from: str = "",
+) -> AskSource:
+    """Record the source of one fact of an ask, signed with the recorder's role."""
+    core_permissions.check_can_change(user, ask)
+    source = AskSource(
+        ask=ask,
+        fact=fact,
+        checked_on=checked_on,
+        url=url,
+        quotation=quotation,
+        quoted_from=quoted_from,
+        recorded_by=recorder_role(user),
+    )
+    if document:
+        source.document = document
+    return _save(source)
+
+
+@transaction.atomic
+def ask_source_update(
+    *,
+    source: AskSource,
+    user,
+    fact: str | Unchanged = UNCHANGED,
+    checked_on: datetime.date | Unchanged = UNCHANGED,
+    url: str | Unchanged = UNCHANGED,
+    document=UNCHANGED,
+    quotation: str | Unchanged = UNCHANGED,
+    quoted_from: str | Unchanged = UNCHANGED,
+) -> AskSource:
+    """Change a source, or say it was checked again; the role that last recorded it signs it."""
+    core_permissions.check_can_change(user, source.ask)
+    if document is False:  # a form's "clear" box: the source keeps no document
+        document = ""
+    apply_changes(
+        source, fact=fact, checked_on=checked_on, url=url, document=document, quotation=quotation,
+        quoted_from=quoted_from,
+    )  # fmt: skip
+    source.recorded_by = recorder_role(user)
+    return _save(source)
+
+
+@transaction.atomic
+def ask_source_delete(*, source: AskSource, user) -> None:
+    """Remove a source recorded in error; its history keeps it."""
+    core_permissions.check_can_change(user, source.ask)
+    source.delete()
 
 
 @transaction.atomic
@@ -408,6 +482,7 @@ def achievement_create(
     description: str = "",
     date_precision: str = DatePrecision.DAY,
     date_note: str = "",
+    partial: bool = False,
     people_benefited: int | None = None,
     people_more_than: bool = False,
     people_description: str = "",
@@ -426,6 +501,7 @@ def achievement_create(
         won_on=won_on,
         date_precision=date_precision,
         date_note=date_note,
+        partial=partial,
         people_benefited=people_benefited,
         people_more_than=people_more_than,
         people_description=people_description,
@@ -453,6 +529,7 @@ def achievement_update(
     won_on: datetime.date | Unchanged = UNCHANGED,
     date_precision: str | Unchanged = UNCHANGED,
     date_note: str | Unchanged = UNCHANGED,
+    partial: bool | Unchanged = UNCHANGED,
     people_benefited: int | Unchanged | None = UNCHANGED,
     people_more_than: bool | Unchanged = UNCHANGED,
     people_description: str | Unchanged = UNCHANGED,
@@ -472,6 +549,7 @@ def achievement_update(
         won_on=won_on,
         date_precision=date_precision,
         date_note=date_note,
+        partial=partial,
         people_benefited=people_benefited,
         people_more_than=people_more_than,
         people_description=people_description,

@@ -2,7 +2,18 @@
 
 from civicportal.core.sitemaps import PortalSitemap
 
-from .models import Achievement, Action, Campaign, Chapter, Membership, NewsPost, Research, TrainingCourse
+from .models import (
+    Achievement,
+    Action,
+    Ask,
+    Campaign,
+    Chapter,
+    DecisionMaker,
+    Membership,
+    NewsPost,
+    Research,
+    TrainingCourse,
+)
 
 
 class CampaignsSitemap(PortalSitemap):
@@ -12,6 +23,8 @@ class CampaignsSitemap(PortalSitemap):
         "campaigns:list",
         "campaigns:actions",
         "campaigns:accountability",
+        "campaigns:status_rule",
+        "campaigns:decision_makers",
         "campaigns:achievements",
         "campaigns:news",
         "campaigns:training",
@@ -25,6 +38,9 @@ class CampaignsSitemap(PortalSitemap):
             Campaign.objects.live().only("slug", "updated_at"),
             Action.objects.live().only("slug"),
             Achievement.objects.live().only("slug"),
+            Ask.objects.live().only("pk"),
+            # A decision-maker has a page once an ask of a live campaign was put to them.
+            DecisionMaker.objects.filter(pk__in=Ask.objects.live().values("decision_maker")).only("slug"),
             NewsPost.objects.live().only("slug", "updated_at"),
             TrainingCourse.objects.only("slug"),
             Research.objects.live().only("slug"),

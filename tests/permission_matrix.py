@@ -229,6 +229,7 @@ class World:
         self.action = campaigns.ActionFactory(campaign=self.campaign)
         self.achievement = campaigns.AchievementFactory(campaign=self.campaign)
         self.ask = campaigns.AskFactory(campaign=self.campaign, action=self.action)
+        self.ask_source = campaigns.AskSourceFactory(ask=self.ask)
         self.news = campaigns.NewsPostFactory(campaign=self.campaign, owner=self.author)
         self.reaction = campaigns.ReactionFactory(
             post=campaigns.NewsPostFactory(campaign=self.campaign, published=True)

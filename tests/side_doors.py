@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from campaigns.models import AskFact, AskSource, RecorderRole
 from civicportal.core.models import StateAction, StateChange
 from civicportal.core.publishing import Status
 from tests.campaigns.factories import (
@@ -157,7 +158,11 @@ def _campaign_children(world: World, campaign, chapter, prefix: str, *, hidden: 
     )
     action.summary = mark("action")
     action.save()
-    keep("ask", AskFactory(campaign=campaign, action=action, topic=mark("ask"), wording=mark("ask")))
+    ask = keep("ask", AskFactory(campaign=campaign, action=action, topic=mark("ask"), wording=mark("ask")))
+    AskSource.objects.create(
+        ask=ask, fact=AskFact.WORDING, quotation=mark("ask"), quoted_from=mark("ask"),
+        checked_on=datetime.date(2026, 1, 1), recorded_by=RecorderRole.EDITOR,
+    )  # fmt: skip
     keep(
         "achievement",
         AchievementFactory(campaign=campaign, headline=mark("achievement"), slug=_slug(mark("achievement"))),

@@ -2,8 +2,10 @@
 
 The source texts stay outside the repository; tests/seed_runs.txt keeps a short hash of each of their runs
 of ten words (tests/seed_runs.py). Case, punctuation and the kind of apostrophe are ignored, so a copied
-sentence cannot hide behind a changed comma. The one exception is a survey question quoted as it
-was asked, which must keep the survey's words.
+sentence cannot hide behind a changed comma. Two exceptions keep a source's own words: a survey question
+quoted as it was asked, and the quoted sentence of an ask's source (`campaigns.asksource`'s `quotation`, only
+when its `quoted_from` names the text), which the ask's page shows as a quotation (`<q class="quoted-source">`)
+beside the name of its source. Everything else in those rows, the name of the text included, is still checked.
 """
 
 import html
@@ -62,11 +64,33 @@ def _strings(value):
             yield from _strings(item)
 
 
+# The one fixture field that may quote a source word for word, as a quotation with its source named.
+QUOTED_SOURCE = ("campaigns.asksource", "quotation", "quoted_from")
+
+
+def _is_named_quotation(row: dict, field: str) -> bool:
+    """Return whether a fixture field is a source's quotation shown with the text it comes from named."""
+    model, quoted, named = QUOTED_SOURCE
+    return row["model"] == model and field == quoted and bool(str(row["fields"].get(named, "")).strip())
+
+
 def _fixture_texts(path: Path):
     for row in json.loads(path.read_text()):
         key = row["fields"].get("slug") or row.get("pk") or row["model"]
-        for text in _strings(row["fields"]):
-            yield f"{row['model']} {key}", text
+        for field, value in row["fields"].items():
+            if _is_named_quotation(row, field):
+                continue
+            for text in _strings(value):
+                yield f"{row['model']} {key}", text
+
+
+# On a page, a quotation of a source is marked up as such, its source named beside it (ask_timeline.html).
+QUOTATION_ON_PAGE = re.compile(r'<q class="quoted-source">.*?</q>\s*\([^<()]+\)', re.DOTALL)
+
+
+def _visible_text(page: str) -> str:
+    """Return a page's text, leaving out quotations of sources shown with the source named."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", QUOTATION_ON_PAGE.sub(" ", page)))
 
 
 SEED_RUNS = seed_digests()
@@ -89,6 +113,32 @@ def test_a_survey_question_may_be_quoted_as_it_was_asked():
 
     assert copied_runs(quoted, SEED_RUNS) == []
     assert copied_runs(quoted, SEED_RUNS, questions_allowed=False) != []
+
+
+COPIED = "100 CCTV cameras to be installed into Nottingham Cabs in 2014 after we found 696 incidents"
+
+
+def test_a_named_quotation_of_a_source_may_keep_its_words():
+    row = {"model": "campaigns.asksource", "fields": {"quotation": COPIED, "quoted_from": "The chapter's page"}}
+
+    assert _is_named_quotation(row, "quotation")
+    assert copied_runs(COPIED, SEED_RUNS) != []
+
+
+def test_an_unnamed_quotation_or_another_field_must_still_be_in_our_words():
+    unnamed = {"model": "campaigns.asksource", "fields": {"quotation": COPIED, "quoted_from": " "}}
+    other_model = {"model": "campaigns.achievement", "fields": {"quotation": COPIED, "quoted_from": "A page"}}
+    named = {"model": "campaigns.asksource", "fields": {"quotation": "x", "quoted_from": COPIED}}
+
+    assert not _is_named_quotation(unnamed, "quotation")
+    assert not _is_named_quotation(other_model, "quotation")
+    assert not _is_named_quotation(named, "quoted_from")
+
+
+def test_a_page_leaves_out_only_a_quotation_shown_with_its_source():
+    page = f'<p><q class="quoted-source">{COPIED}</q> (The chapter’s page)</p><p><q>{COPIED}</q></p>'
+
+    assert _visible_text(page).count("CCTV") == 1
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.name)
@@ -116,7 +166,7 @@ def _crawl(client, prefixes: tuple[str, ...], limit: int = 400):
             for href in re.findall(r'href="(/[^"#?]*)"', page)
             if href.startswith(prefixes) and not NOT_PAGES.search(href) and href not in seen
         ]
-        yield url, html.unescape(re.sub(r"<[^>]+>", " ", page))
+        yield url, _visible_text(page)
 
 
 @pytest.mark.django_db

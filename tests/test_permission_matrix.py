@@ -68,7 +68,9 @@ PUBLIC = {
     "core:healthz", "core:follow", "core:follow_sent", "core:follow_confirm", "core:unsubscribe", "core:page",
     "campaigns:index", "campaigns:chapter", "campaigns:members", "campaigns:member", "campaigns:list",
     "campaigns:detail", "campaigns:campaign_feed", "campaigns:actions", "campaigns:calendar", "campaigns:action",
-    "campaigns:accountability", "campaigns:achievements", "campaigns:achievement", "campaigns:news",
+    "campaigns:accountability", "campaigns:status_rule", "campaigns:ask", "campaigns:decision_makers",
+    "campaigns:decision_maker", "campaigns:decision_makers_csv", "campaigns:decision_makers_json",
+    "campaigns:achievements", "campaigns:achievement", "campaigns:news",
     "campaigns:news_feed", "campaigns:news_detail", "campaigns:react", "campaigns:training", "campaigns:course",
     "campaigns:research", "campaigns:research_detail", "campaigns:ask_outcome", "campaign_story",
     "neighbourhoods:index", "neighbourhoods:wards", "neighbourhoods:find", "neighbourhoods:ward",
@@ -172,6 +174,15 @@ FRONT: dict[str, tuple[Door, ...]] = {
         ),
     ),
     "campaigns:ask_edit": (Door(_url("campaigns:ask_edit", lambda w: w.ask.pk), get=CHAPTER, post=CHAPTER),),
+    "campaigns:ask_source_create": (
+        Door(
+            _url("campaigns:ask_source_create", lambda w: w.ask.pk), get=CHAPTER, post=CHAPTER,
+            form_of=_url("campaigns:ask_source_edit", lambda w: w.ask_source.pk),
+        ),
+    ),
+    "campaigns:ask_source_edit": (
+        Door(_url("campaigns:ask_source_edit", lambda w: w.ask_source.pk), get=CHAPTER, post=CHAPTER),
+    ),
     "campaigns:achievement_create": (
         Door(
             _url("campaigns:achievement_create"), get=ORGANISERS | EDITORS, post=CHAPTER,
@@ -356,6 +367,9 @@ ADMIN_MODELS: dict[str, AdminRule] = {
     "campaigns.campaign": _chapter_content("campaign", adds=EDITORS, add_changes=NEW_SLUG),
     "campaigns.action": _chapter_content("action", add_changes=NEW_SLUG),
     "campaigns.ask": _chapter_content("ask", add_changes={"topic": "Something new"}),
+    # A source belongs to its ask: the ask's chapter's organisers add, change and delete it.
+    "campaigns.asksource": _rule("ask_source", ORGANISERS | EDITORS, CHAPTER, CHAPTER, CHAPTER, ORGANISERS | EDITORS,
+                                 CHAPTER, add_changes={"ask": lambda w: w.ask.pk}),
     "campaigns.achievement": _chapter_content("achievement", add_changes={"headline": "New", "slug": "new"}),
     "campaigns.newspost": _chapter_content("news", add_changes=NEW_SLUG),
     "campaigns.reaction": _rule("reaction", EDITORS, EDITORS, NOBODY, EDITORS, NOBODY),

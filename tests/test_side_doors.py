@@ -99,6 +99,13 @@ def of(kind: str, *expect: str, walk: bool = False) -> Filler:
     ]
 
 
+def decision_maker(name, world):
+    """The live ask's decision-maker shows it; one asked only in hidden campaigns has no page."""
+    fetches = [Fetch(name, {"slug": world.live["ask"].decision_maker.slug}, expect=(live_marker("ask"),), walk=True)]
+    fetches += [Fetch(name, {"slug": ask.decision_maker.slug}, status=404) for ask in world.hidden.get("ask", [])]
+    return fetches
+
+
 def reports(name, world):
     initiative, report = world.live["initiative"], world.live["report"]
     fetches = [Fetch(name, {"initiative": initiative.slug, "slug": report.slug}, expect=(live_marker("report-item"),))]
@@ -230,6 +237,8 @@ PUBLIC: dict[str, Filler] = {
     "core:feedback_sent": page(),
     "campaigns:asks_csv": page("ask"),
     "campaigns:asks_json": page("ask"),
+    "campaigns:decision_makers_csv": page(),
+    "campaigns:decision_makers_json": page(),
     "campaigns:achievements_csv": page("achievement"),
     "campaigns:achievements_json": page("achievement"),
     "neighbourhoods:budgets_csv": page("ward"),
@@ -260,6 +269,10 @@ PUBLIC: dict[str, Filler] = {
     "campaigns:calendar": page("action"),
     "campaigns:action": detail("action", expect=(live_marker("ask"),)),
     "campaigns:accountability": page("ask", walk=True),
+    "campaigns:status_rule": page(),
+    "campaigns:ask": detail("ask", key="pk", attribute="pk"),
+    "campaigns:decision_makers": page(walk=True),
+    "campaigns:decision_maker": decision_maker,
     "campaigns:achievements": page("achievement", walk=True),
     "campaigns:achievement": detail("achievement"),
     "campaigns:news": page("news", walk=True),
@@ -342,6 +355,8 @@ NOT_PUBLIC: dict[str, str] = {
             "action_edit",
             "ask_create",
             "ask_edit",
+            "ask_source_create",
+            "ask_source_edit",
             "achievement_create",
             "achievement_edit",
             "news_create",

@@ -7,6 +7,7 @@ from .campaigns import (
     ONGOING_STAGES,
     QUIET_AFTER,
     RESPONSE_AWAITED_FOR,
+    STALLED_AFTER,
     Action,
     ActionKind,
     ActionQuerySet,
@@ -22,6 +23,7 @@ from .campaigns import (
     Response,
 )
 from .chapters import Chapter, ChapterOrganiser, Membership, MembershipManager, MembershipQuerySet
+from .evidence import DOCUMENT_MAX_BYTES, FACT_FIELDS, AskFact, AskSource, AskSourceQuerySet, RecorderRole
 from .news import NewsKind, NewsPost, NewsPostQuerySet, Reaction, ReactionKind
 from .outcomes import (
     REVIEW_MIN_ANSWERS,
@@ -37,10 +39,13 @@ from .research import Research, ResearchKind, ResearchQuerySet
 from .training import TrainingCourse
 
 __all__ = [
+    "DOCUMENT_MAX_BYTES",
+    "FACT_FIELDS",
     "ONGOING_STAGES",
     "QUIET_AFTER",
     "RESPONSE_AWAITED_FOR",
     "REVIEW_MIN_ANSWERS",
+    "STALLED_AFTER",
     "Achievement",
     "AchievementQuerySet",
     "Action",
@@ -48,7 +53,10 @@ __all__ = [
     "ActionQuerySet",
     "Arrangement",
     "Ask",
+    "AskFact",
     "AskQuerySet",
+    "AskSource",
+    "AskSourceQuerySet",
     "AskStatus",
     "Campaign",
     "CampaignQuerySet",
@@ -70,6 +78,7 @@ __all__ = [
     "OutcomeTally",
     "Reaction",
     "ReactionKind",
+    "RecorderRole",
     "Research",
     "ResearchKind",
     "ResearchQuerySet",

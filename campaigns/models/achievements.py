@@ -59,6 +59,11 @@ class Achievement(models.Model):
     date_note = models.CharField(
         "date note", max_length=300, blank=True, help_text="Where an approximate date comes from, shown with it."
     )
+    partial = models.BooleanField(
+        "only partly achieved",
+        default=False,
+        help_text="Tick when what was won falls short of what was asked: its asks read as partly delivered.",
+    )
     people_benefited = models.PositiveIntegerField("people who benefit", null=True, blank=True)
     people_more_than = models.BooleanField(
         "more than this many people", default=False, help_text="Tick when the source says 'more than' or '+'."

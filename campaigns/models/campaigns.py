@@ -73,7 +73,9 @@ class AskStatus(models.TextChoices):
     AWAITING = "awaiting", "Awaiting a response"
     NO_RESPONSE = "no_response", "No response recorded"
     AGREED = "agreed", "Agreed"
+    STALLED = "stalled", "Stalled"
     OVERDUE = "overdue", "Overdue"
+    PARTLY_DELIVERED = "partly_delivered", "Partly delivered"
     DELIVERED = "delivered", "Delivered"
     DECLINED = "declined", "Declined"
 
@@ -88,6 +90,11 @@ def _response_awaited_since(today: datetime.date) -> datetime.datetime:
     """Return the earliest moment an ask can have been put and still await a response on `today`."""
     first_day = today - RESPONSE_AWAITED_FOR
     return timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+
+
+# How long an agreed ask may go without progress recorded (its agreement, or a later step towards delivery)
+# before the ledger calls it stalled rather than agreed: half a year, the length of a council's budget round.
+STALLED_AFTER = datetime.timedelta(days=182)
 
 
 # A campaign with no dated fact for longer than this is shown by when it was last active, not by a stage
@@ -341,6 +348,9 @@ class DecisionMaker(models.Model):
     def __str__(self):
         return self.office
 
+    def get_absolute_url(self):
+        return reverse("campaigns:decision_maker", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -366,8 +376,17 @@ class AskQuerySet(models.QuerySet):
                     then=Value(AskStatus.AWAITING.value),
                 ),
                 When(response=Response.PENDING, then=Value(AskStatus.NO_RESPONSE.value)),
+                When(
+                    Q(achievement__isnull=False) & (Q(response=Response.PARTLY_AGREED) | Q(achievement__partial=True)),
+                    then=Value(AskStatus.PARTLY_DELIVERED.value),
+                ),
                 When(achievement__isnull=False, then=Value(AskStatus.DELIVERED.value)),
                 When(due_on__lt=today, then=Value(AskStatus.OVERDUE.value)),
+                When(
+                    Q(progress_on__lt=today - STALLED_AFTER)
+                    | Q(progress_on__isnull=True, responded_on__lt=today - STALLED_AFTER),
+                    then=Value(AskStatus.STALLED.value),
+                ),
                 default=Value(AskStatus.AGREED.value),
                 output_field=models.CharField(),
             )
@@ -428,6 +447,12 @@ class Ask(models.Model):
     due_on = models.DateField(
         "due by", null=True, blank=True, help_text="Once agreed: the date by which it should be done."
     )
+    progress_on = models.DateField(
+        "progress last recorded on",
+        null=True,
+        blank=True,
+        help_text="Once agreed: the day of the latest step towards delivery (a report, a budget line, work begun).",
+    )
     achievement = models.ForeignKey(
         "Achievement",
         verbose_name="achievement",
@@ -453,13 +478,17 @@ class Ask(models.Model):
                 condition=Q(response__in=[Response.AGREED, Response.PARTLY_AGREED]) | Q(achievement__isnull=True),
                 name="ask_achievement_only_once_agreed",
             ),
+            models.CheckConstraint(
+                condition=Q(response__in=[Response.AGREED, Response.PARTLY_AGREED]) | Q(progress_on__isnull=True),
+                name="ask_progress_only_once_agreed",
+            ),
         ]
 
     def __str__(self):
         return self.topic
 
     def get_absolute_url(self):
-        return f"{reverse('campaigns:accountability')}#ask-{self.pk}"
+        return reverse("campaigns:ask", kwargs={"pk": self.pk})
 
     def clean(self):
         errors = {}
@@ -470,6 +499,12 @@ class Ask(models.Model):
             errors["achievement"] = ValidationError(
                 "Only an agreed ask can be delivered: record the agreement first.", code="delivered_not_agreed"
             )
+        if self.progress_on and not agreed:
+            errors["progress_on"] = ValidationError(
+                "Only an agreed ask has progress towards delivery.", code="progress_not_agreed"
+            )
+        if self.progress_on and self.progress_on > timezone.localdate():
+            errors["progress_on"] = ValidationError("The progress date cannot be in the future.", code="future")
         if self.response == Response.PENDING and self.responded_on:
             errors["responded_on"] = ValidationError(
                 "An ask with no response has no response date.", code="date_without_response"
@@ -486,10 +521,12 @@ class Ask(models.Model):
             raise ValidationError(errors)
 
     def status_on(self, today: datetime.date) -> AskStatus:
-        """Return where the ask stands on a given day, from its response, when it was put, its due date and achievement.
+        """Return where the ask stands on a given day: the one rule, the same as `AskQuerySet.with_status`.
 
         With no response, it awaits one for RESPONSE_AWAITED_FOR after the action it was put at; after
-        that, or when it is not recorded where it was put, no response is recorded.
+        that, or when it is not recorded where it was put, no response is recorded. Once agreed, it is
+        delivered when an achievement is linked (partly, when only partly agreed or the achievement is
+        partial), overdue past its due date, and stalled after STALLED_AFTER with no progress recorded.
         """
         if self.response == Response.DECLINED:
             return AskStatus.DECLINED
@@ -498,9 +535,14 @@ class Ask(models.Model):
                 return AskStatus.AWAITING
             return AskStatus.NO_RESPONSE
         if self.achievement_id:
+            if self.response == Response.PARTLY_AGREED or self.achievement.partial:
+                return AskStatus.PARTLY_DELIVERED
             return AskStatus.DELIVERED
         if self.due_on and today > self.due_on:
             return AskStatus.OVERDUE
+        last_progress = self.progress_on or self.responded_on
+        if last_progress and last_progress < today - STALLED_AFTER:
+            return AskStatus.STALLED
         return AskStatus.AGREED
 
     @property

@@ -16,6 +16,7 @@ from civicportal.core.client_address import client_address
 from civicportal.core.same_origin import same_origin_post
 
 from .. import selectors, services
+from ..ask_status_rule import rule_explanation
 from ..filters import (
     AchievementFilter,
     ActionFilter,
@@ -27,14 +28,18 @@ from ..filters import (
 )
 from ..forms import OutcomeAnswerForm, ReactionForm
 from ..models import (
+    STALLED_AFTER,
     Achievement,
     Action,
+    Ask,
     AskStatus,
     Campaign,
     Chapter,
+    DecisionMaker,
     NewsPost,
     Research,
     TrainingCourse,
+    with_outcome_tally,
 )
 from ..page_links import campaign_links
 from ..permissions import user_can_publish, user_is_organiser
@@ -231,6 +236,62 @@ def ask_outcome(request, pk, token):
     return render(
         request, "campaigns/ask_outcome_thanks.html", {**context, "ask": ask, "answer": answer, "created": created}
     )
+
+
+def ask_detail(request, pk):
+    """Show one ask: where it stands, and a dated timeline of its facts, newest first, each with its source."""
+    ask = _visible_or_404(
+        request.user,
+        with_outcome_tally(Ask.objects.with_status()).select_related(
+            "campaign", "action", "decision_maker", "achievement"
+        ),
+        pk=pk,
+    )
+    context = {
+        "ask": ask,
+        "timeline": selectors.ask_timeline(ask=ask),
+        "can_edit": core_permissions.user_can_change(request.user, ask),
+        "breadcrumbs": _crumbs(("Accountability", "campaigns:accountability"), (ask.topic, None)),
+    }
+    return render(request, "campaigns/ask_detail.html", context)
+
+
+def status_rule(request):
+    """Explain how each ask's status is worked out, from the constants the code uses."""
+    context = {
+        "rule": rule_explanation(),
+        "stalled_days": STALLED_AFTER.days,
+        "breadcrumbs": _crumbs(("Accountability", "campaigns:accountability"), ("How each status is decided", None)),
+    }
+    return render(request, "campaigns/status_rule.html", context)
+
+
+def decision_maker_list(request):
+    """Compare the decision-makers: asks put to each, counts by status, share kept and days to respond."""
+    context = {
+        "records": selectors.decision_maker_records(),
+        "statuses": list(AskStatus),
+        "breadcrumbs": _crumbs(("Accountability", "campaigns:accountability"), ("Decision-makers", None)),
+    }
+    return render(request, "campaigns/decisionmaker_list.html", context)
+
+
+def decision_maker_detail(request, slug):
+    """Show one decision-maker's record: every public ask put to them and the figures, with the method."""
+    decision_maker = get_object_or_404(DecisionMaker, slug=slug)
+    record = selectors.decision_maker_record(decision_maker=decision_maker)
+    if not record.asks:
+        raise Http404("No public ask was put to this decision-maker.")
+    context = {
+        "record": record,
+        "decision_maker": decision_maker,
+        "breadcrumbs": _crumbs(
+            ("Accountability", "campaigns:accountability"),
+            ("Decision-makers", "campaigns:decision_makers"),
+            (decision_maker.office, None),
+        ),
+    }
+    return render(request, "campaigns/decisionmaker_detail.html", context)
 
 
 def achievement_list(request):

@@ -12,8 +12,8 @@ from civicportal.core import permissions as core_permissions
 from civicportal.core.publishing import Status
 
 from .. import selectors, services
-from ..forms import AchievementForm, ActionForm, AskForm, AskPrefillForm, NewsPostForm, PublishForm
-from ..models import Achievement, Action, Ask, NewsPost
+from ..forms import AchievementForm, ActionForm, AskForm, AskPrefillForm, AskSourceForm, NewsPostForm, PublishForm
+from ..models import Achievement, Action, Ask, AskSource, NewsPost
 from ..permissions import chapters_organised_by, get_for_change, user_can_publish, user_is_organiser
 from . import _crumbs
 
@@ -49,7 +49,7 @@ def _add_service_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _edit(request, *, form, save, title: str, crumb: tuple[str, str], cancel_url: str):
+def _edit(request, *, form, save, title: str, crumb: tuple[str, str], cancel_url: str, extra: dict | None = None):
     """Bind the form, call `save(fields)` when it is valid, and redirect to what was saved."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,6 +64,7 @@ def _edit(request, *, form, save, title: str, crumb: tuple[str, str], cancel_url
         "title": title,
         "cancel_url": cancel_url,
         "breadcrumbs": _crumbs(crumb, ("Write for the alliance", "campaigns:manage"), (title, None)),
+        **(extra or {}),
     }
     return render(request, "campaigns/object_form.html", context, status=400 if form.errors else 200)
 
@@ -196,6 +197,33 @@ def ask_edit(request, pk):
         request, form=form, save=lambda fields: services.ask_update(ask=ask, user=request.user, **fields),
         title=f"Edit the ask “{ask.topic}”", crumb=("Accountability", "campaigns:accountability"),
         cancel_url=ask.get_absolute_url(),
+        extra={"sources": ask.sources.all(), "source_add_url": reverse("campaigns:ask_source_create", args=[ask.pk])},
+    )  # fmt: skip
+
+
+@login_required
+def ask_source_create(request, pk):
+    """Record the source of one of an ask's facts: a link, a document or a quoted sentence."""
+    ask = get_for_change(request.user, Ask.objects.all(), pk=pk)
+    form = AskSourceForm(request.POST or None, request.FILES or None)
+    return _edit(
+        request, form=form,
+        save=lambda fields: services.ask_source_create(ask=ask, user=request.user, **fields).ask,
+        title=f"Add a source to the ask “{ask.topic}”", crumb=("Accountability", "campaigns:accountability"),
+        cancel_url=ask.get_absolute_url(), extra={"multipart": True},
+    )  # fmt: skip
+
+
+@login_required
+def ask_source_edit(request, pk):
+    """Change a source of an ask's fact, or record that it was checked again."""
+    source = get_for_change(request.user, AskSource.objects.select_related("ask__campaign"), pk=pk)
+    form = AskSourceForm(request.POST or None, request.FILES or None, instance=source)
+    return _edit(
+        request, form=form,
+        save=lambda fields: services.ask_source_update(source=source, user=request.user, **fields).ask,
+        title=f"Edit a source of the ask “{source.ask.topic}”", crumb=("Accountability", "campaigns:accountability"),
+        cancel_url=source.ask.get_absolute_url(), extra={"multipart": True},
     )  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from campaigns.models import (
     Achievement,
     Action,
     Ask,
+    AskFact,
+    AskSource,
     Campaign,
     CampaignStage,
     Chapter,
@@ -19,6 +21,7 @@ from campaigns.models import (
     NewsPost,
     Reaction,
     ReactionKind,
+    RecorderRole,
     Research,
     Response,
     TrainingCourse,
@@ -219,3 +222,17 @@ class ResearchFactory(factory.django.DjangoModelFactory):
     commissioners = 6
     commissioners_role = "Citizen Commissioners"
     people_surveyed = 280
+
+
+class AskSourceFactory(factory.django.DjangoModelFactory):
+    """The source of an ask's wording: a short quotation from a named text, recorded by an editor."""
+
+    class Meta:
+        model = AskSource
+
+    ask = factory.SubFactory(AskFactory)
+    fact = AskFact.WORDING
+    quotation = "Will you commit to it?"
+    quoted_from = "The action's agenda"
+    checked_on = datetime.date(2026, 1, 1)
+    recorded_by = RecorderRole.EDITOR

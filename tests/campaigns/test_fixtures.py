@@ -199,3 +199,21 @@ def test_quiet_campaign_page_says_what_the_organisers_last_said_in_the_past(clie
     assert "Last active in 2016" in response.text
     assert "its organisers last described it as “researching”" in response.text
     assert Campaign.objects.get(slug="hate-crime-commission").stage == "researching"
+
+
+def test_every_fixture_ask_shows_its_sources_or_says_it_has_none(client, nottingham):
+    pages = {ask.pk: client.get(ask.get_absolute_url()) for ask in Ask.objects.live()}
+
+    assert len(pages) == 23
+    assert all(response.status_code == 200 for response in pages.values())
+    assert all(
+        'class="quoted-source"' in response.content.decode() or "No source is recorded" in response.content.decode()
+        for response in pages.values()
+    )
+
+
+def test_every_fixture_source_quotes_a_named_text_briefly():
+    sources = [row["fields"] for row in json.loads(FIXTURE.read_text()) if row["model"] == "campaigns.asksource"]
+
+    assert len(sources) >= 23
+    assert all(source["quoted_from"] and len(source["quotation"].split()) < 10 for source in sources)

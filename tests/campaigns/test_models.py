@@ -10,6 +10,7 @@ from campaigns import selectors
 from campaigns.models import (
     QUIET_AFTER,
     RESPONSE_AWAITED_FOR,
+    STALLED_AFTER,
     Achievement,
     Action,
     Ask,
@@ -79,14 +80,17 @@ def test_an_answer_recorded_long_after_still_counts():
     assert ask.status_on(DUE) == AskStatus.DECLINED
 
 
+RECENTLY = DUE - datetime.timedelta(days=30)
+
+
 def test_agreed_ask_before_its_due_date_is_agreed():
-    ask = AskFactory(agreed=True, due_on=DUE)
+    ask = AskFactory(agreed=True, due_on=DUE, responded_on=RECENTLY)
 
     assert ask.status_on(DUE - datetime.timedelta(days=1)) == AskStatus.AGREED
 
 
 def test_agreed_ask_on_its_due_date_is_still_agreed():
-    ask = AskFactory(agreed=True, due_on=DUE)
+    ask = AskFactory(agreed=True, due_on=DUE, responded_on=RECENTLY)
 
     assert ask.status_on(DUE) == AskStatus.AGREED
     assert list(Ask.objects.in_status(AskStatus.AGREED, DUE)) == [ask]
@@ -104,7 +108,7 @@ def test_agreed_ask_becomes_overdue_the_day_after_its_due_date():
 def test_agreed_ask_without_a_due_date_never_becomes_overdue():
     ask = AskFactory(agreed=True, due_on=None)
 
-    assert ask.status_on(datetime.date(2099, 1, 1)) == AskStatus.AGREED
+    assert ask.status_on(datetime.date(2099, 1, 1)) == AskStatus.STALLED
 
 
 def test_partly_agreed_ask_past_its_due_date_is_overdue():
@@ -133,7 +137,11 @@ def test_queryset_status_agrees_with_the_model_status(day_offset):
     asks = [
         AskFactory(),
         AskFactory(agreed=True, due_on=DUE),
+        AskFactory(agreed=True, due_on=DUE, responded_on=RECENTLY),
+        AskFactory(agreed=True, due_on=None, progress_on=DUE - STALLED_AFTER),
         AskFactory(delivered=True),
+        AskFactory(delivered=True, response=Response.PARTLY_AGREED),
+        AskFactory(delivered=True, achievement__partial=True),
         AskFactory(declined=True),
         AskFactory(action=None),
         _ask_put_on(DUE - RESPONSE_AWAITED_FOR),

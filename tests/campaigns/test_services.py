@@ -253,7 +253,7 @@ def test_recording_an_agreement_with_a_due_date_makes_the_ask_agreed():
         ask=ask,
         user=organiser.user,
         response="agreed",
-        responded_on=datetime.date(2016, 1, 5),
+        responded_on=timezone.localdate() - datetime.timedelta(days=5),
         response_evidence="Minutes of the assembly.",
         due_on=timezone.localdate() + datetime.timedelta(days=10),
     )
