@@ -98,8 +98,9 @@ def test_small_sample_value_is_not_shown_on_the_page(client):
     _survey(indicator, 2020, "77.75", trends.MIN_SAMPLE_SIZE - 1)
     response = client.get(indicator.get_absolute_url())
     assert response.status_code == 200
-    assert "61.3%" in response.text or "61.25%" in response.text
-    assert "77.75" not in response.text and "77.8" not in response.text
+    assert "61.3%" in response.text
+    assert "77.75" not in response.text
+    assert "77.8" not in response.text
     assert f"fewer than {trends.MIN_SAMPLE_SIZE} answers" in response.text
     assert 'id="suppressed-note"' in response.text
 
@@ -295,7 +296,8 @@ def test_target_set_in_the_admin_goes_through_the_service(client, editor, monkey
     data = _admin_data(indicator, target_value="75", target_date="31/03/2030", target_source="“75 by 2030.”")
     response = client.post(reverse("admin:initiatives_indicator_change", args=[indicator.pk]), data)
     assert response.status_code == 302
-    assert calls and calls[0]["user"] == editor
+    assert calls
+    assert calls[0]["user"] == editor
     assert Indicator.objects.get(pk=indicator.pk).target_value == Decimal("75")
 
 
