@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from initiatives import progress, services, trends
 from initiatives.models import Indicator
+from tests.admin_forms import admin_form_data
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import IndicatorFactory, IndicatorValueFactory, add_series
 from tests.signin import sign_in
@@ -309,3 +310,24 @@ def test_target_without_a_source_in_the_admin_gets_an_error_at_the_field(client,
     assert response.status_code == 200
     assert "target_source" in response.context["adminform"].form.errors
     assert Indicator.objects.get(pk=indicator.pk).target_value is None
+
+
+def test_history_revert_of_a_target_goes_through_the_service(client, editor, monkeypatch):
+    indicator = IndicatorFactory()
+    services.indicator_target_set(
+        indicator=indicator, user=editor, value=Decimal("80"), date=datetime.date(2030, 3, 31), source="A plan"
+    )
+    version = indicator.history.latest()
+    services.indicator_target_set(
+        indicator=indicator, user=editor, value=Decimal("90"), date=datetime.date(2031, 3, 31), source="A new plan"
+    )
+    calls = []
+    real = services.indicator_target_set
+    monkeypatch.setattr(services, "indicator_target_set", lambda **kwargs: calls.append(kwargs) or real(**kwargs))
+    sign_in(client, editor)
+    url = reverse("admin:initiatives_indicator_simple_history", args=[indicator.pk, version.history_id])
+    data = admin_form_data(client.get(url).text, "indicator")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert calls
+    assert Indicator.objects.get(pk=indicator.pk).target_value == Decimal("80")
