@@ -59,6 +59,16 @@ class TargetAssessment:
     uncertainty: Uncertainty | None = None
 
     @property
+    def observed_per_year(self) -> Decimal | None:
+        """Return the observed yearly rate, to two decimal places, for the page."""
+        return None if self.observed_rate is None else self.observed_rate.quantize(Decimal("0.01"))
+
+    @property
+    def required_per_year(self) -> Decimal | None:
+        """Return the yearly rate the target needs, to two decimal places, for the page."""
+        return None if self.required_rate is None else self.required_rate.quantize(Decimal("0.01"))
+
+    @property
     def achieved_early(self) -> bool:
         """Return whether the target was met before its date."""
         return self.progress == Progress.ACHIEVED and self.latest is not None and self.latest.date < self.target.date

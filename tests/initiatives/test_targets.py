@@ -331,3 +331,14 @@ def test_history_revert_of_a_target_goes_through_the_service(client, editor, mon
     assert response.status_code == 302
     assert calls
     assert Indicator.objects.get(pk=indicator.pk).target_value == Decimal("80")
+
+
+def test_indicator_page_states_the_observed_and_the_needed_yearly_rates(client):
+    indicator = IndicatorFactory(target_value=Decimal("100"), target_date=datetime.date(2025, 7, 31), target_source="A")
+    IndicatorValueFactory(indicator=indicator, date=datetime.date(2015, 7, 31), value=Decimal("50"))
+    IndicatorValueFactory(indicator=indicator, date=datetime.date(2019, 7, 31), value=Decimal("56"))
+    response = client.get(indicator.get_absolute_url())
+    assert response.status_code == 200
+    assert progress.Progress.LIMITED_PROGRESS.label in response.text
+    assert "moved by +1.5 a year" in response.text
+    assert "needs +5 a year" in response.text
