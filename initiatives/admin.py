@@ -158,7 +158,7 @@ class ProjectMoveAdmin(PolicyAdmin):
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     extra = 1
-    fields = ("date", "period_label", "value", "base_size", "is_demonstration", "note")
+    fields = ("date", "period_label", "value", "lower", "upper", "base_size", "is_demonstration", "note")
     ordering = ("date",)
 
 
@@ -185,6 +185,24 @@ class IndicatorAdmin(PolicyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_latest_date()
 
+    def save_model(self, request, obj, form, change):
+        # The target goes through its service (policy, validation, history); the other fields save as before.
+        posted = {field: getattr(obj, field) for field in services.TARGET_FIELDS}
+        kept = Indicator.objects.get(pk=obj.pk) if change else Indicator()
+        for field in services.TARGET_FIELDS:
+            setattr(obj, field, getattr(kept, field))
+        super().save_model(request, obj, form, change)
+        if any(posted[field] != getattr(kept, field) for field in services.TARGET_FIELDS):
+            services.indicator_target_set(
+                indicator=obj,
+                user=request.user,
+                value=posted["target_value"],
+                date=posted["target_date"],
+                source=posted["target_source"],
+                source_url=posted["target_source_url"],
+                is_demonstration=posted["target_is_demonstration"],
+            )
+
     @admin.display(description="latest value", ordering="latest_date")
     def latest_date(self, obj):
         return obj.latest_date
@@ -205,6 +223,8 @@ class IndicatorAdmin(PolicyAdmin):
                     date=value.date,
                     value=value.value,
                     base_size=value.base_size,
+                    lower=value.lower,
+                    upper=value.upper,
                     period_label=value.period_label,
                     is_demonstration=value.is_demonstration,
                     note=value.note,

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from civicportal.core.syndication import PlainTextAtomFeed
 
+from . import trends
 from .models import CaseStudy, IndicatorValue, Initiative, Programme, ProgressReport
 from .units import format_in_unit
 
@@ -118,10 +119,14 @@ class ProgrammeUpdatesFeed(Feed):
         )
 
     def item_title(self, item):
+        if item.is_suppressed:
+            return f"{item.indicator.title}: not shown ({item.label})"
         return f"{item.indicator.title}: {format_in_unit(item.value, item.indicator.unit)} ({item.label})"
 
     def item_description(self, item):
         note = " This is a demonstration value." if item.is_demonstration else ""
+        if item.is_suppressed:
+            note += f" It rests on fewer than {trends.MIN_SAMPLE_SIZE} answers, so it is not shown."
         return f"{item.indicator.title} in {item.indicator.area} for {item.label}.{note}"
 
     def item_link(self, item):

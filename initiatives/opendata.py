@@ -24,6 +24,7 @@ from civicportal.core.opendata import (
 )
 from civicportal.core.spreadsheets import SpreadsheetWriter
 
+from . import trends
 from .models import (
     CaseStudy,
     Evaluation,
@@ -43,30 +44,74 @@ from .models import (
     WorkStrand,
 )
 
-CSV_COLUMNS = ["indicator", "area", "unit", "date", "period", "value", "base_size", "demonstration_value", "note"]
+CSV_COLUMNS = [
+    "indicator",
+    "area",
+    "unit",
+    "date",
+    "period",
+    "value",
+    "lower_95",
+    "upper_95",
+    "base_size",
+    "suppressed",
+    "demonstration_value",
+    "note",
+    "category",
+    "target_value",
+    "target_date",
+    "target_source",
+    "target_demonstration",
+]
+
+
+def _suppressed_note(value: IndicatorValue) -> str:
+    reason = f"Not shown: fewer than {trends.MIN_SAMPLE_SIZE} answers."
+    return f"{reason} {value.note}".strip()
+
+
+def _value_cells(value: IndicatorValue, category: str) -> list:
+    """Return the cells of one value's row from `value` on; a held-back value keeps only its base size and why."""
+    indicator = value.indicator
+    hidden = value.is_suppressed
+    return [
+        None if hidden else value.value,
+        None if hidden else value.lower,
+        None if hidden else value.upper,
+        value.base_size,
+        yes_no(hidden),
+        yes_no(value.is_demonstration),
+        _suppressed_note(value) if hidden else value.note,
+        category,
+        indicator.target_value,
+        indicator.target_date,
+        indicator.target_source,
+        yes_no(indicator.target_is_demonstration) if indicator.has_target else None,
+    ]
+
+
+def _category(indicator: Indicator) -> str:
+    """Return the published rule's conclusion for an indicator: its progress towards a target, or its direction."""
+    judged = indicator.progress()
+    return judged.progress.label if judged is not None else indicator.assessment().direction.label
+
+
+def _blank(cell) -> object:
+    return "" if cell is None else cell
 
 
 def indicator_csv(request, slug):
     """Download an indicator's values as CSV."""
-    indicator = get_object_or_404(Indicator, slug=slug)
+    indicator = get_object_or_404(Indicator.objects.with_values(), slug=slug)
+    category = _category(indicator)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.csv"'
     writer = SpreadsheetWriter(response)
     writer.writerow(CSV_COLUMNS)
-    for value in indicator.values.order_by("date"):
-        writer.writerow(
-            [
-                indicator.title,
-                indicator.area,
-                indicator.get_unit_display(),
-                value.date.isoformat(),
-                value.period_label,
-                value.value,
-                value.base_size if value.base_size is not None else "",
-                "yes" if value.is_demonstration else "no",
-                value.note,
-            ]
-        )
+    for value in indicator.values.all():
+        cells = [indicator.title, indicator.area, indicator.get_unit_display(), value.date.isoformat()]
+        cells.append(value.period_label)
+        writer.writerow([*cells, *(_blank(cell) for cell in _value_cells(value, category))])
     return response
 
 
@@ -76,22 +121,23 @@ REPORT_COLUMNS = ["title", "url", "initiative", "period", "period_start", "perio
 
 def indicator_values_table() -> Table:
     """Return every value of every indicator, by indicator and then oldest first."""
-    values = IndicatorValue.objects.select_related("indicator").order_by("indicator__title", "indicator__pk", "date")
-    rows = [
-        [
-            value.indicator.title,
-            value.indicator.get_absolute_url(),
-            value.indicator.area,
-            value.indicator.get_unit_display(),
-            value.date,
-            value.period_label,
-            value.value,
-            value.base_size,
-            yes_no(value.is_demonstration),
-            value.note,
-        ]
-        for value in values
-    ]
+    indicators = Indicator.objects.with_values().order_by("title", "pk")
+    rows = []
+    for indicator in indicators:
+        category = _category(indicator)
+        for value in indicator.values.all():
+            value.indicator = indicator
+            rows.append(
+                [
+                    indicator.title,
+                    indicator.get_absolute_url(),
+                    indicator.area,
+                    indicator.get_unit_display(),
+                    value.date,
+                    value.period_label,
+                    *_value_cells(value, category),
+                ]
+            )
     return Table(VALUE_COLUMNS, rows)
 
 
@@ -149,7 +195,8 @@ def datasets() -> list[Dataset]:
             name="indicator-values",
             title="Outcome indicators and their values",
             description="Outcome indicators of the Early Intervention City and collective impact, over time.",
-            row="One dated value of one indicator, marked when it is a demonstration value.",
+            row="One dated value of one indicator, with its interval, sample size and its indicator's target and "
+            "category; marked when it is a demonstration value, and left blank when held back as too small a sample.",
             distributions=(
                 Distribution("CSV", reverse("initiatives:indicator_values_csv")),
                 Distribution("JSON", reverse("initiatives:indicator_values_json")),

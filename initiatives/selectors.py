@@ -25,6 +25,7 @@ from .models import (
     Section,
     Stage,
 )
+from .progress import TargetAssessment
 from .units import format_in_unit
 
 
@@ -41,16 +42,44 @@ class IndicatorSummary:
     has_demonstration: bool
     # The value the latest one is compared with, when the rule compared two.
     compared_with: IndicatorValue | None = None
+    # Progress towards the target by the target-aware rule, when the indicator has a target.
+    progress: TargetAssessment | None = None
+    reporting: trends.Reporting = trends.Reporting.NO_DATA
+    # The date of the latest value published, shown or held back: when the figures were last updated.
+    last_updated: datetime.date | None = None
 
     @property
     def direction(self) -> trends.Direction:
         return self.assessment.direction
 
+    @property
+    def suppressed(self) -> tuple[IndicatorValue, ...]:
+        """Return the values held back for resting on too few answers."""
+        return tuple(value for value in self.values if value.is_suppressed)
+
+    @property
+    def has_intervals(self) -> bool:
+        return any(value.has_interval for value in self.values if not value.is_suppressed)
+
+    @property
+    def baseline(self) -> IndicatorValue | None:
+        """Return the value the target-aware rule takes as its baseline."""
+        if self.progress is None or self.progress.baseline is None:
+            return None
+        return next((value for value in self.values if value.date == self.progress.baseline.date), None)
+
+    @property
+    def category_label(self) -> str:
+        """Return the rule's conclusion in words: progress towards the target, else the direction of travel."""
+        return self.progress.progress.label if self.progress is not None else self.direction.label
+
 
 def indicator_summary(indicator: Indicator, *, today: datetime.date) -> IndicatorSummary:
-    """Return an indicator's assessment, latest value and whether its next value is overdue, from its values."""
+    """Return an indicator's assessments, latest value and reporting status, from its values."""
     values = tuple(indicator.values.all())
-    latest = values[-1] if values else None
+    shown = [value for value in values if not value.is_suppressed]
+    latest = shown[-1] if shown else None
+    last_updated = values[-1].date if values else None
     assessment = indicator.assessment()
     start_date = assessment.start.date if assessment.start else None
     return IndicatorSummary(
@@ -59,9 +88,12 @@ def indicator_summary(indicator: Indicator, *, today: datetime.date) -> Indicato
         assessment=assessment,
         compared_with=next((value for value in values if value.date == start_date), None),
         latest=latest,
-        overdue=trends.is_overdue(latest.date if latest else None, indicator.frequency, today=today),
-        next_due=trends.next_value_due(latest.date, indicator.frequency) if latest else None,
-        has_demonstration=any(value.is_demonstration for value in values),
+        overdue=trends.is_overdue(last_updated, indicator.frequency, today=today),
+        next_due=trends.next_value_due(last_updated, indicator.frequency) if last_updated else None,
+        has_demonstration=any(value.is_demonstration for value in values) or indicator.target_is_demonstration,
+        progress=indicator.progress(),
+        reporting=trends.reporting_status(last_updated, indicator.frequency, today=today),
+        last_updated=last_updated,
     )
 
 
@@ -71,17 +103,59 @@ def indicator_summaries(queryset: QuerySet, *, today: datetime.date) -> list[Ind
 
 
 def indicator_chart(summary: IndicatorSummary) -> charts.LineChart:
-    """Return the trend chart of an indicator's values, drawn by the shared chart helper."""
+    """Return the trend chart of an indicator's values, with their intervals and the target line; a held-back
+    value leaves a gap."""
     indicator = summary.indicator
     values = summary.values
-    numbers = [float(value.value) for value in values]
+    shown = [value for value in values if not value.is_suppressed]
+    numbers = [float(value.value) for value in shown] + [float(value.lower) for value in shown if value.has_interval]
+    if indicator.has_target:
+        numbers.append(float(indicator.target_value))
+    reference = None
+    if indicator.has_target:
+        target = format_in_unit(indicator.target_value, indicator.unit)
+        reference = charts.Reference(float(indicator.target_value), f"Target: {target} by {indicator.target_date:%Y}")
     return charts.line_chart(
-        {indicator.title: [(value.short_label, float(value.value)) for value in values]},
+        {
+            indicator.title: [
+                (value.short_label, None if value.is_suppressed else float(value.value)) for value in values
+            ]
+        },
         title=f"{indicator.title}, {indicator.area}",
+        categories=[value.short_label for value in values],
         minimum=min([0.0, *numbers]),
         format_value=lambda number: format_in_unit(number, indicator.unit),
         demonstration=summary.has_demonstration,
+        intervals={
+            value.short_label: (float(value.lower), float(value.upper)) for value in shown if value.has_interval
+        },
+        reference=reference,
     )
+
+
+@dataclass(frozen=True)
+class ReportingRow:
+    indicator: Indicator
+    last_updated: datetime.date | None
+    next_due: datetime.date | None
+    status: trends.Reporting
+
+
+def reporting_statuses(*, today: datetime.date) -> list[ReportingRow]:
+    """Return every indicator's reporting status by the published rule, from one query."""
+    indicators = Indicator.objects.with_latest_date().only("title", "slug", "area", "frequency", "source", "source_url")
+    rows = []
+    for indicator in indicators:
+        latest = indicator.latest_date
+        rows.append(
+            ReportingRow(
+                indicator=indicator,
+                last_updated=latest,
+                next_due=trends.next_value_due(latest, indicator.frequency) if latest else None,
+                status=trends.reporting_status(latest, indicator.frequency, today=today),
+            )
+        )
+    return rows
 
 
 def axis_label_step(chart: charts.LineChart) -> int:

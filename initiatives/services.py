@@ -90,11 +90,14 @@ def indicator_value_add(
     value: Decimal,
     user,
     base_size: int | None = None,
+    lower: Decimal | None = None,
+    upper: Decimal | None = None,
     period_label: str = "",
     is_demonstration: bool = False,
     note: str = "",
 ) -> IndicatorValue:
-    """Add a dated value to an indicator and e-mail the followers of its programmes and initiatives."""
+    """Add a dated value (with its confidence interval or sample size, if any) to an indicator, and e-mail the
+    followers of its programmes and initiatives; a value held back as too small a sample is announced without it."""
     permissions.check_can_change(user, indicator)
     point = _save(
         IndicatorValue(
@@ -102,6 +105,8 @@ def indicator_value_add(
             date=date,
             value=value,
             base_size=base_size,
+            lower=lower,
+            upper=upper,
             period_label=period_label,
             is_demonstration=is_demonstration,
             note=note,
@@ -115,7 +120,10 @@ def indicator_value_announce(*, value: IndicatorValue) -> int:
     """E-mail the followers of every live programme and initiative that tracks the value's indicator."""
     indicator = value.indicator
     subject = f"New figure: {indicator.title}"
-    figure = format_in_unit(value.value, indicator.unit)
+    if value.is_suppressed:
+        figure = "it rests on too few answers to be shown"
+    else:
+        figure = format_in_unit(value.value, indicator.unit)
     message = f"A new value of “{indicator.title}” ({indicator.area}) for {value.label} has been published: {figure}."
     url = indicator.get_absolute_url()
     targets = [*indicator.programmes.live(), *Initiative.objects.live().filter(key_areas__indicators=indicator)]
@@ -123,6 +131,33 @@ def indicator_value_announce(*, value: IndicatorValue) -> int:
         followers_notify(target=target, subject=f"{target}: {subject}", message=message, url=url)
         for target in dict.fromkeys(targets)
     )
+
+
+TARGET_FIELDS = ("target_value", "target_date", "target_source", "target_source_url", "target_is_demonstration")
+
+
+@transaction.atomic
+def indicator_target_set(
+    *,
+    indicator: Indicator,
+    user,
+    value: Decimal | None,
+    date: datetime.date | None,
+    source: str = "",
+    source_url: str = "",
+    is_demonstration: bool = False,
+) -> Indicator:
+    """Set (or, with no value and no date, clear) an indicator's target and where it comes from.
+
+    A target needs its source: a document or a quoted sentence; one no source gives is a demonstration target.
+    """
+    permissions.check_can_change(user, indicator)
+    indicator.target_value = value
+    indicator.target_date = date
+    indicator.target_source = source
+    indicator.target_source_url = source_url
+    indicator.target_is_demonstration = is_demonstration
+    return _save(indicator)
 
 
 # Progress reports

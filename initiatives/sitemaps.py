@@ -13,6 +13,7 @@ class InitiativesSitemap(PortalSitemap):
         "initiatives:projects",
         "initiatives:indicators",
         "initiatives:trend_rule",
+        "initiatives:reporting_status",
         "initiatives:case_studies",
     )
 

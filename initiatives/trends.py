@@ -24,6 +24,9 @@ MIN_RELATIVE_CHANGE = Decimal("0.02")
 Z_95 = 1.96
 # How long after its expected date a value may be late before it is called overdue.
 GRACE_MONTHS = 3
+# A survey value from fewer people than this is not shown anywhere: too few answers to say much, and too few
+# to be sure nobody could be recognised from them.
+MIN_SAMPLE_SIZE = 50
 
 
 class Better(models.TextChoices):
@@ -62,13 +65,62 @@ FREQUENCY_MONTHS = {
 }
 
 
+class Reporting(models.TextChoices):
+    """Whether an indicator's figures are as fresh as its frequency promises."""
+
+    UP_TO_DATE = "up_to_date", "Up to date"
+    OVERDUE = "overdue", "Overdue"
+    NO_DATA = "no_data", "No data yet"
+
+
 @dataclass(frozen=True)
 class Point:
-    """One dated value of a series; `base_size` is the number of people a survey value rests on."""
+    """One dated value of a series; `base_size` is the number of people a survey value rests on, and `lower` and
+    `upper` the ends of its published 95% confidence interval."""
 
     date: datetime.date
     value: Decimal
     base_size: int | None = None
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+
+    @property
+    def has_interval(self) -> bool:
+        return self.lower is not None and self.upper is not None
+
+
+def is_suppressed(base_size: int | None) -> bool:
+    """Return whether a value from `base_size` people is too small a sample to show."""
+    return base_size is not None and base_size < MIN_SAMPLE_SIZE
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """How the change between two values was tested, and whether it is too small to call."""
+
+    unclear: bool
+    # Both values carry a published confidence interval, and the two intervals overlap (or not).
+    intervals: bool = False
+    margin: Decimal | None = None
+    threshold: Decimal | None = None
+
+
+def change_uncertainty(start: Point, end: Point, *, percentage: bool) -> Uncertainty:
+    """Return whether the change from `start` to `end` is smaller than its uncertainty, by the published rule.
+
+    Published intervals come first: when both values have one and the two overlap, the change is unclear. Else
+    two survey percentages are tested against their combined margin of error; else a counted figure against a
+    small share of the earlier value.
+    """
+    change = Decimal(end.value) - Decimal(start.value)
+    if start.has_interval and end.has_interval:
+        overlap = Decimal(start.lower) <= Decimal(end.upper) and Decimal(end.lower) <= Decimal(start.upper)
+        return Uncertainty(unclear=overlap, intervals=True)
+    if percentage and start.base_size and end.base_size:
+        margin = combined_margin_of_error(start, end)
+        return Uncertainty(unclear=abs(change) <= margin, margin=margin)
+    threshold = abs(Decimal(start.value)) * MIN_RELATIVE_CHANGE
+    return Uncertainty(unclear=abs(change) <= threshold, threshold=threshold)
 
 
 @dataclass(frozen=True)
@@ -83,6 +135,8 @@ class Assessment:
     margin: Decimal | None = None
     # The smallest change that counts when there is no margin of error.
     threshold: Decimal | None = None
+    # Whether the change was judged by whether the two values' published confidence intervals overlap.
+    uses_intervals: bool = False
 
     @property
     def uses_margin(self) -> bool:
@@ -111,20 +165,22 @@ def assess(points: Sequence[Point], *, better: Better, percentage: bool) -> Asse
         return Assessment(Direction.NOT_ENOUGH_DATA)
     start, end = series[-WINDOW:][0], series[-1]
     change = Decimal(end.value) - Decimal(start.value)
-    margin = threshold = None
-    if percentage and start.base_size and end.base_size:
-        margin = combined_margin_of_error(start, end)
-        unclear = abs(change) <= margin
-    else:
-        threshold = abs(Decimal(start.value)) * MIN_RELATIVE_CHANGE
-        unclear = abs(change) <= threshold
-    if unclear:
+    uncertainty = change_uncertainty(start, end, percentage=percentage)
+    if uncertainty.unclear:
         direction = Direction.NO_CLEAR_CHANGE
     elif (change > 0) == (Better(better) == Better.UP):
         direction = Direction.IMPROVING
     else:
         direction = Direction.WORSENING
-    return Assessment(direction, start=start, end=end, change=change, margin=margin, threshold=threshold)
+    return Assessment(
+        direction,
+        start=start,
+        end=end,
+        change=change,
+        margin=uncertainty.margin,
+        threshold=uncertainty.threshold,
+        uses_intervals=uncertainty.intervals,
+    )
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -150,6 +206,13 @@ def overdue_from(latest: datetime.date, frequency: Frequency) -> datetime.date:
 def is_overdue(latest: datetime.date | None, frequency: Frequency, *, today: datetime.date) -> bool:
     """Return whether the next value is overdue on `today`; a series with no values is never overdue."""
     return latest is not None and today >= overdue_from(latest, frequency)
+
+
+def reporting_status(latest: datetime.date | None, frequency: Frequency, *, today: datetime.date) -> Reporting:
+    """Return whether an indicator's figures are up to date, overdue, or not yet published, on `today`."""
+    if latest is None:
+        return Reporting.NO_DATA
+    return Reporting.OVERDUE if is_overdue(latest, frequency, today=today) else Reporting.UP_TO_DATE
 
 
 def _percent(share: Decimal) -> str:
@@ -193,9 +256,21 @@ def rule_explanation() -> dict[str, list[str]]:
             "p₂ × (1 \u2212 p₂) ÷ n₂).",
             "When both values being compared are survey values, a change no bigger than that combined margin of "
             f"error is “{Direction.NO_CLEAR_CHANGE.label}”, because it could be down to who happened to answer.",
+            "Some sources publish a 95% confidence interval with each value: a lower and an upper bound. When both "
+            "values being compared have one and the two intervals overlap, the change is "
+            f"“{Direction.NO_CLEAR_CHANGE.label}”. Published intervals are used before any margin worked out here.",
+        ],
+        "suppression": [
+            f"A survey value that rests on fewer than {MIN_SAMPLE_SIZE} answers is not shown: not on the page, in "
+            "the chart, in the table or in the downloads. Its row says that it is held back and why.",
+            "So few answers say little about everyone, and could let someone who knows the area recognise who "
+            "answered. A held-back value plays no part in either rule.",
         ],
         "overdue": [
             f"Each indicator has a frequency. The next value is expected one interval after the latest: {intervals}.",
             f"If a further {_months(GRACE_MONTHS)} pass without it, the indicator says its next value is overdue.",
+            f"The reporting status of each indicator follows from this: “{Reporting.UP_TO_DATE.label}” until its "
+            f"next value is overdue, then “{Reporting.OVERDUE.label}”; an indicator with no values yet says "
+            f"“{Reporting.NO_DATA.label}”.",
         ],
     }

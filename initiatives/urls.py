@@ -17,6 +17,7 @@ urlpatterns = [
     path("collective-impact/progress-reports.csv", opendata.reports_csv, name="reports_csv"),
     path("collective-impact/progress-reports.json", opendata.reports_json, name="reports_json"),
     path("indicators/how-the-direction-of-travel-is-judged/", public.trend_rule, name="trend_rule"),
+    path("indicators/reporting-status/", public.reporting_status, name="reporting_status"),
     path("indicators/<slug:slug>/", public.indicator_detail, name="indicator"),
     path("indicators/<slug:slug>/values.csv", opendata.indicator_csv, name="indicator_csv"),
     path("collective-impact/<slug:slug>/", public.initiative_detail, name="initiative"),

@@ -79,7 +79,8 @@ PUBLIC = {
     "neighbourhoods:budgets", "neighbourhoods:allocations", "neighbourhoods:grants_json", "neighbourhoods:grants_csv",
     "neighbourhoods:campaigns", "neighbourhoods:campaign", "neighbourhoods:satisfaction", "neighbourhoods:news",
     "initiatives:index", "initiatives:programme", "initiatives:programme_feed", "initiatives:projects",
-    "initiatives:project", "initiatives:indicators", "initiatives:trend_rule", "initiatives:indicator",
+    "initiatives:project", "initiatives:indicators", "initiatives:trend_rule", "initiatives:reporting_status",
+    "initiatives:indicator",
     "initiatives:indicator_csv", "initiatives:initiative", "initiatives:reports", "initiatives:initiative_feed",
     "initiatives:report", "initiatives:case_studies", "initiatives:case_study",
     # The admin's own sign-in, its script catalogue, its "view on site" redirect to a public page, its 404 for

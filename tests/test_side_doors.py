@@ -319,6 +319,7 @@ PUBLIC: dict[str, Filler] = {
     "initiatives:project": detail("project"),
     "initiatives:indicators": page("indicator", walk=True),
     "initiatives:trend_rule": page(),
+    "initiatives:reporting_status": page("indicator"),
     "initiatives:indicator": of("indicator", "indicator", "programme", "key-area"),
     "initiatives:indicator_csv": of("indicator", "indicator"),
     "initiatives:initiative": detail(

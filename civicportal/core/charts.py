@@ -195,6 +195,41 @@ class Series:
 
 
 @dataclass(frozen=True)
+class ErrorBar:
+    """The interval around one value, drawn as a vertical bar with caps: from `top` (the upper end) to `bottom`."""
+
+    x: float
+    top: float
+    bottom: float
+    category: str
+    display: str
+
+    @property
+    def cap_left(self) -> float:
+        return round(self.x - 6, 2)
+
+    @property
+    def cap_right(self) -> float:
+        return round(self.x + 6, 2)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A horizontal line across the plot at one value, such as a target, with its label."""
+
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    y: float
+    label: str
+    label_x: float
+    label_y: float
+
+
+@dataclass(frozen=True)
 class LineChart:
     """A line chart of one or more series over shared categories (years, months), with markers at each value."""
 
@@ -213,6 +248,8 @@ class LineChart:
     x_label_step: int = 1  # label every nth category, so that the axis labels never overlap
     shows_point_values: bool = True  # whether there is room to write each value beside its point
     demonstration: bool = False
+    error_bars: tuple[ErrorBar, ...] = ()
+    reference: ReferenceLine | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -249,8 +286,15 @@ def line_chart(
     height: int = 280,
     ticks: int = 5,
     demonstration: bool = False,
+    intervals: Mapping[str, tuple[float, float]] | None = None,
+    reference: Reference | None = None,
 ) -> LineChart:
-    """Return the geometry of a line chart: each series maps categories (in order) to values or None."""
+    """Return the geometry of a line chart: each series maps categories (in order) to values or None.
+
+    `intervals` maps a category to the (lower, upper) ends of an interval around the first series' value there,
+    drawn as error bars; `reference` is a horizontal line, such as a target. The axis makes room for both.
+    """
+    intervals = intervals or {}
     if categories is None:
         seen = []
         for values in series.values():
@@ -258,6 +302,9 @@ def line_chart(
         categories = seen
     categories = tuple(categories)
     numbers = [value for values in series.values() for _, value in values if value is not None]
+    numbers += [upper for _, upper in intervals.values()]
+    if reference is not None:
+        numbers.append(reference.value)
     top_value = maximum if maximum is not None else nice_maximum(max(numbers, default=minimum + 1))
     span = (top_value - minimum) or 1
     y_labels = [format_value(minimum + span * step / ticks) for step in range(ticks + 1)]
@@ -309,6 +356,23 @@ def line_chart(
         )
     y_ticks = tuple(Tick(round(y_of(minimum + span * step / ticks), 2), y_labels[step]) for step in range(ticks + 1))
     x_ticks = tuple(Tick(round(x_of(index), 2), category) for index, category in enumerate(categories))
+    error_bars = tuple(
+        ErrorBar(
+            x=round(x_of(categories.index(category)), 2),
+            top=round(y_of(upper), 2),
+            bottom=round(y_of(lower), 2),
+            category=category,
+            display=f"{format_value(lower)} to {format_value(upper)}",
+        )
+        for category, (lower, upper) in intervals.items()
+        if category in categories
+    )
+    reference_line = None
+    if reference is not None:
+        y = round(y_of(reference.value), 2)
+        reference_line = ReferenceLine(
+            y=y, label=reference.label, label_x=round(plot_left + plot_width - 4, 2), label_y=round(y - 6, 2)
+        )
     rows = tuple(
         (
             category,
@@ -335,6 +399,8 @@ def line_chart(
         x_label_step=max(1, math.ceil((widest_category + 8) / spacing)),
         shows_point_values=spacing >= widest_value + 4,
         demonstration=demonstration,
+        error_bars=error_bars,
+        reference=reference_line,
     )
 
 

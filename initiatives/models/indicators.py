@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 
-from .. import trends
+from .. import progress, trends
 from ..trends import Better, Frequency
 from .collective import KeyArea
 from .programmes import DEMONSTRATION_HELP, Programme
@@ -67,6 +67,27 @@ class Indicator(models.Model):
     key_areas = models.ManyToManyField(
         KeyArea, verbose_name="key areas for action", blank=True, related_name="indicators"
     )
+    target_value = models.DecimalField(
+        "target value",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The figure the indicator is meant to reach. Leave empty when no target is published.",
+    )
+    target_date = models.DateField("target date", null=True, blank=True, help_text="When the target is to be met.")
+    target_source = models.CharField(
+        "where the target comes from",
+        max_length=500,
+        blank=True,
+        help_text="The document that sets the target, or the sentence that sets it, quoted.",
+    )
+    target_source_url = models.URLField("target source address", blank=True)
+    target_is_demonstration = models.BooleanField(
+        "demonstration target",
+        default=False,
+        help_text="Tick when no source gives this target and it only illustrates the portal.",
+    )
     updated_at = models.DateTimeField("last updated", auto_now=True)
 
     history = HistoricalRecords()
@@ -87,18 +108,51 @@ class Indicator(models.Model):
 
     natural_key.dependencies = ["initiatives.programme", "initiatives.keyarea"]
 
+    def clean(self):
+        errors = {}
+        has_value, has_date = self.target_value is not None, self.target_date is not None
+        if has_value != has_date:
+            field = "target_date" if has_value else "target_value"
+            errors[field] = ValidationError("A target needs both a value and a date.", code="target_incomplete")
+        if (has_value or has_date) and not self.target_source.strip():
+            errors["target_source"] = ValidationError(
+                "Say where the target comes from: a document or a quoted sentence.", code="target_without_source"
+            )
+        if has_value and self.unit == Unit.PERCENT and not (Decimal(0) <= self.target_value <= Decimal(100)):
+            errors["target_value"] = ValidationError("A percentage is between 0 and 100.", code="percent_out_of_range")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_target(self) -> bool:
+        """Return whether the indicator has a target (a value and a date) for the target-aware rule."""
+        return self.target_value is not None and self.target_date is not None
+
+    @property
+    def target(self) -> progress.Target | None:
+        """Return the target as the rule reads it, or None."""
+        if not self.has_target:
+            return None
+        return progress.Target(value=self.target_value, date=self.target_date)
+
     @property
     def is_percentage(self) -> bool:
         """Return whether values are percentages, so that survey values carry a margin of error."""
         return self.unit == Unit.PERCENT
 
     def points(self) -> list[trends.Point]:
-        """Return the series as points for the rule; uses prefetched values when there are some."""
-        return [trends.Point(value.date, value.value, value.base_size) for value in self.values.all()]
+        """Return the shown values as points for the rules (suppressed ones left out); uses prefetched values."""
+        return [value.point for value in self.values.all() if not value.is_suppressed]
 
     def assessment(self) -> trends.Assessment:
         """Return the direction of travel of the series by the published rule."""
         return trends.assess(self.points(), better=self.better, percentage=self.is_percentage)
+
+    def progress(self) -> progress.TargetAssessment | None:
+        """Return the progress towards the target by the published target-aware rule, or None without a target."""
+        if not self.has_target:
+            return None
+        return progress.assess(self.points(), self.target, better=self.better, percentage=self.is_percentage)
 
 
 class IndicatorValueManager(models.Manager):
@@ -120,7 +174,24 @@ class IndicatorValue(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="For a survey percentage: how many people answered. Leave empty for counted figures.",
+        help_text="For a survey percentage: how many people answered (the sample size). Leave empty for counted "
+        "figures. A value from fewer people than the published minimum is stored but not shown.",
+    )
+    lower = models.DecimalField(
+        "lower bound",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The lower end of the published 95% confidence interval, if there is one.",
+    )
+    upper = models.DecimalField(
+        "upper bound",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The upper end of the published 95% confidence interval, if there is one.",
     )
     is_demonstration = models.BooleanField("demonstration value", default=False, help_text=DEMONSTRATION_HELP)
     note = models.CharField("note", max_length=300, blank=True)
@@ -156,8 +227,31 @@ class IndicatorValue(models.Model):
                 "Only a survey percentage has a base size; leave it empty for this indicator.",
                 code="base_size_not_percentage",
             )
+        if (self.lower is None) != (self.upper is None):
+            field = "upper" if self.lower is not None else "lower"
+            errors[field] = ValidationError("A confidence interval needs both ends.", code="interval_incomplete")
+        elif self.lower is not None and self.value is not None and not (self.lower <= self.value <= self.upper):
+            errors["lower"] = ValidationError(
+                "The interval runs from the lower bound to the upper bound, with the value between them.",
+                code="interval_around_value",
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def has_interval(self) -> bool:
+        """Return whether the value carries a published confidence interval."""
+        return self.lower is not None and self.upper is not None
+
+    @property
+    def is_suppressed(self) -> bool:
+        """Return whether the value rests on too few people to be shown, by the published minimum sample size."""
+        return trends.is_suppressed(self.base_size)
+
+    @property
+    def point(self) -> trends.Point:
+        """Return the value as the rules read it."""
+        return trends.Point(self.date, self.value, self.base_size, lower=self.lower, upper=self.upper)
 
     @property
     def label(self) -> str:
@@ -174,6 +268,6 @@ class IndicatorValue(models.Model):
     @property
     def margin(self) -> Decimal | None:
         """Return the 95% margin of error in percentage points, for a survey value."""
-        if self.base_size and self.indicator.is_percentage:
+        if self.base_size and self.indicator.is_percentage and not self.is_suppressed:
             return trends.margin_of_error(self.value, self.base_size)
         return None

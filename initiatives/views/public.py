@@ -10,7 +10,7 @@ from campaigns.models import Campaign
 from civicportal.core import permissions as core_permissions
 from civicportal.core.breadcrumbs import trail
 
-from .. import selectors, trends
+from .. import progress, selectors, trends
 from ..filters import CaseStudyFilter, IndicatorFilter, ProgressReportFilter, ProjectFilter
 from ..models import ALLOWED_MOVES, CaseStudy, Indicator, Initiative, Programme, Project, Stage
 from ..permissions import case_studies_visible_to, user_can_review_case_studies, user_can_write_case_studies
@@ -128,6 +128,7 @@ def indicator_detail(request, slug):
         "key_areas": indicator.key_areas.filter(initiative__in=Initiative.objects.live()).select_related("initiative"),
         "can_edit": _can_change(request, indicator),
         "min_points": trends.MIN_POINTS,
+        "min_sample_size": trends.MIN_SAMPLE_SIZE,
         "breadcrumbs": _crumbs(("Outcome indicators", reverse("initiatives:indicators")), (indicator.title, None)),
     }
     return render(request, "initiatives/indicator_detail.html", context)
@@ -137,12 +138,29 @@ def trend_rule(request):
     """Explain in plain words how the direction of travel is worked out, from the constants the code uses."""
     context = {
         "explanation": trends.rule_explanation(),
+        "target_rule": progress.rule_explanation(),
         "directions": trends.Direction,
+        "progress_categories": progress.Progress,
+        "reporting": trends.Reporting,
         "breadcrumbs": _crumbs(
             ("Outcome indicators", reverse("initiatives:indicators")), ("How the direction of travel is judged", None)
         ),
     }
     return render(request, "initiatives/trend_rule.html", context)
+
+
+def reporting_status(request):
+    """List every indicator with when it was last updated, when its next value is due, and its reporting status."""
+    rows = selectors.reporting_statuses(today=timezone.localdate())
+    counts = [(status, sum(row.status == status for row in rows)) for status in trends.Reporting]
+    context = {
+        "rows": rows,
+        "counts": counts,
+        "breadcrumbs": _crumbs(
+            ("Outcome indicators", reverse("initiatives:indicators")), ("Reporting status of every indicator", None)
+        ),
+    }
+    return render(request, "initiatives/reporting_status.html", context)
 
 
 # Collective impact initiatives and their reports

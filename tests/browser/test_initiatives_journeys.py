@@ -5,7 +5,9 @@ import re
 
 from playwright.sync_api import expect
 
+from civicportal.demo import load_demo_content
 from initiatives.models import Section
+from tests.browser.crawl import check_html, check_journey_page
 from tests.browser.signin import sign_in_through_the_form
 from tests.core.factories import UserFactory
 from tests.initiatives.factories import (
@@ -115,3 +117,26 @@ def test_staff_member_writes_and_submits_a_case_study_that_an_editor_publishes(p
 
     page.goto("/initiatives/case-studies/")
     expect(page.get_by_role("link", name="Student placements in community organising")).to_be_visible()
+
+
+def test_indicator_pages_with_targets_intervals_and_reporting_status_pass_the_crawls_checks(page):
+    """The pages this work added or changed, with the Nottingham content (demonstration targets and intervals):
+    one h1, 0 axe violations and no sideways scrolling at 1280 and 320 px, 0 Nu Html Checker errors."""
+    load_demo_content()
+    pages: dict[str, str] = {}
+    problems: list[str] = []
+    for path in (
+        "/initiatives/indicators/reporting-status/",
+        "/initiatives/indicators/how-the-direction-of-travel-is-judged/",
+        "/initiatives/indicators/clifton-unemployment/",
+        "/initiatives/indicators/clifton-first-time-entrants-youth-justice/",
+        "/initiatives/indicators/",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        check_journey_page(page, path, pages, problems)
+    problems += check_html(pages)
+    assert not problems, "\n".join(problems)
+    page.goto("/initiatives/indicators/clifton-unemployment/")
+    expect(page.locator(".trend-chart__target")).to_have_count(1)
+    expect(page.locator(".trend-chart__interval")).to_have_count(5)

@@ -183,6 +183,12 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     class Params:
         percentage = factory.Trait(unit=Unit.PERCENT)
         lower_is_better = factory.Trait(better=Better.DOWN)
+        # A target of 100 by the end of July 2025, from a quoted sentence.
+        with_target = factory.Trait(
+            target_value=Decimal("100"),
+            target_date=datetime.date(2025, 7, 31),
+            target_source="“We aim to reach 100 by 2025.” (a published strategy)",
+        )
 
     @factory.post_generation
     def programmes(self, create, extracted, **kwargs):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from initiatives.trends import MIN_SAMPLE_SIZE
 from tests.initiatives.factories import (
     CaseStudyFactory,
     IndicatorFactory,
@@ -110,3 +111,15 @@ def test_report_list_links_the_initiatives_report_feed_as_an_alternate(client):
     head = response.text.split("</head>", 1)[0]
     assert 'rel="alternate" type="application/atom+xml"' in head
     assert 'href="/initiatives/collective-impact/clifton/reports/feed/"' in head
+
+
+def test_programme_feed_holds_back_a_small_sample_value(client):
+    programme = ProgrammeFactory(published=True)
+    indicator = IndicatorFactory(programmes=[programme], percentage=True, title="Young people with enough to do")
+    IndicatorValueFactory(indicator=indicator, period_label="2024 survey", value="77.70", base_size=MIN_SAMPLE_SIZE - 1)
+    response = client.get(reverse("initiatives:programme_feed", kwargs={"slug": programme.slug}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "2024 survey" in body
+    assert "77.7" not in body
+    assert f"fewer than {MIN_SAMPLE_SIZE} answers" in body

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from initiatives.models import Project, Stage
+from initiatives.models import Indicator, IndicatorValue, Project, Stage
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,22 @@ def test_no_fixture_holds_a_persons_own_mailbox_or_phone_number():
     assert {address for address in addresses if not address.endswith("@civicportal.example")} == {"CenSCE@ntu.ac.uk"}
     assert phones == {"0115 876 4800"}
     assert "Heidi" not in text
+
+
+def test_every_target_in_the_fixtures_is_a_marked_demonstration_value(nottingham):
+    """The sources set no target for any indicator, so each target the fixtures hold is marked as a demonstration."""
+    with_target = Indicator.objects.exclude(target_value=None)
+    assert with_target.exists()
+    assert not with_target.filter(target_is_demonstration=False).exists()
+
+
+def test_every_interval_in_the_fixtures_is_on_a_marked_demonstration_value(nottingham):
+    with_interval = IndicatorValue.objects.exclude(lower=None)
+    assert with_interval.exists()
+    assert not with_interval.filter(is_demonstration=False).exists()
+
+
+def test_a_demonstration_target_is_marked_on_its_indicators_page(client, nottingham):
+    response = client.get(reverse("initiatives:indicator", kwargs={"slug": "clifton-unemployment"}))
+    assert response.status_code == 200
+    assert "No source sets a target for this indicator" in response.text

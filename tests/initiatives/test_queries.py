@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -104,6 +105,25 @@ def test_indicator_page_queries_do_not_grow(client):
             indicator.key_areas.add(KeyAreaFactory())
 
     assert_queries_do_not_grow(client, indicator.get_absolute_url(), add_data=add)
+
+
+def test_indicator_page_with_a_target_and_intervals_queries_do_not_grow(client):
+    indicator = IndicatorFactory(with_target=True)
+
+    def add(n):
+        for _ in range(n):
+            IndicatorValueFactory(indicator=indicator, date=_day(), lower=Decimal("40"), upper=Decimal("60"))
+
+    assert_queries_do_not_grow(client, indicator.get_absolute_url(), add_data=add)
+
+
+def test_reporting_status_page_queries_do_not_grow(client):
+    def add(n):
+        for _ in range(n):
+            _indicator_with_values()
+            IndicatorFactory(with_target=True)
+
+    assert_queries_do_not_grow(client, reverse("initiatives:reporting_status"), add_data=add)
 
 
 def test_initiative_page_queries_do_not_grow(client):

@@ -133,3 +133,49 @@ def test_explanation_states_the_constants_the_rule_applies():
 
 def test_a_months_last_day_stays_a_last_day():
     assert trends.add_months(datetime.date(2023, 9, 30), 3) == datetime.date(2023, 12, 31)
+
+
+def _with_interval(year, value, half):
+    value = Decimal(str(value))
+    half = Decimal(str(half))
+    return Point(datetime.date(year, 7, 31), value, lower=value - half, upper=value + half)
+
+
+def test_change_inside_overlapping_intervals_is_no_clear_change():
+    points = [_with_interval(2015, 50, 6), _with_interval(2016, 53, 6), _with_interval(2017, 58, 6)]
+    assessment = trends.assess(points, better=Better.UP, percentage=False)
+    assert assessment.direction == Direction.NO_CLEAR_CHANGE
+    assert assessment.uses_intervals
+
+
+def test_change_beyond_the_intervals_is_improving():
+    points = [_with_interval(2015, 50, 1), _with_interval(2016, 53, 1), _with_interval(2017, 58, 1)]
+    assert trends.assess(points, better=Better.UP, percentage=False).direction == Direction.IMPROVING
+
+
+def test_base_size_below_the_published_minimum_is_suppressed():
+    assert trends.is_suppressed(trends.MIN_SAMPLE_SIZE - 1)
+
+
+def test_base_size_at_the_published_minimum_is_shown():
+    assert not trends.is_suppressed(trends.MIN_SAMPLE_SIZE)
+
+
+def test_counted_figure_without_base_size_is_shown():
+    assert not trends.is_suppressed(None)
+
+
+def test_reporting_status_without_values_is_no_data():
+    assert trends.reporting_status(None, Frequency.ANNUAL, today=datetime.date(2026, 1, 1)) == trends.Reporting.NO_DATA
+
+
+def test_reporting_status_before_the_grace_period_ends_is_up_to_date():
+    latest = datetime.date(2024, 7, 31)
+    last_day = trends.overdue_from(latest, Frequency.ANNUAL) - datetime.timedelta(days=1)
+    assert trends.reporting_status(latest, Frequency.ANNUAL, today=last_day) == trends.Reporting.UP_TO_DATE
+
+
+def test_reporting_status_once_the_grace_period_ends_is_overdue():
+    latest = datetime.date(2024, 7, 31)
+    first_day = trends.overdue_from(latest, Frequency.ANNUAL)
+    assert trends.reporting_status(latest, Frequency.ANNUAL, today=first_day) == trends.Reporting.OVERDUE
