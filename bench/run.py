@@ -14,6 +14,7 @@ request, and nothing for nginx to keep), `--cache on` with it on and each page w
 """
 
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -81,6 +82,39 @@ def wrk(url: str, *, seconds: int, connections: int) -> dict[str, float]:
     }
 
 
+def page_weight(host: str, path: str) -> tuple[int, int]:
+    """Return a page's own weight, compressed as gzip sends it: (the HTML alone, the HTML with the stylesheets,
+    scripts and fonts it loads). Images are left out, as the target says; a resource shared by pages counts
+    in each page's weight, as a first visit pays it."""
+
+    def fetch(url: str) -> bytes:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read()
+
+    html = fetch(f"http://{host}{path}")
+    assets = set(re.findall(rb'<link[^>]+rel="(?:stylesheet|preload)"[^>]*href="([^"]+)"', html))
+    assets |= set(re.findall(rb'<link[^>]+href="([^"]+)"[^>]*rel="(?:stylesheet|preload)"', html))
+    assets |= set(re.findall(rb'<script[^>]+src="([^"]+)"', html))
+    own = len(gzip.compress(html, 6))
+    total = own
+    for asset in sorted(assets):
+        body = fetch(f"http://{host}{asset.decode()}")
+        total += len(body) if asset.endswith((b".woff2", b".woff")) else len(gzip.compress(body, 6))
+        if asset.endswith(b".css"):  # fonts the stylesheet loads
+            for font in sorted(set(re.findall(rb'url\(["\']?([^"\')]+\.woff2?)', body))):
+                url = urllib.request.urljoin(f"http://{host}{asset.decode()}", font.decode())
+                total += len(fetch(url))
+    return own, total
+
+
+def print_weights(host: str) -> None:
+    print("\n== each page's own weight, gzip-compressed (images aside; target 150 kB) ==")
+    print(f"{'':<18}{'HTML kB':>9}{'with CSS, JS, fonts kB':>24}")
+    for name, path in PAGES.items():
+        own, total = page_weight(host, path)
+        print(f"{name:<18}{own / 1024:>9.1f}{total / 1024:>24.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -111,6 +145,7 @@ def main() -> int:
         wait_until_up(f"http://{NGINX}/")
         html = urllib.request.urlopen(f"http://{NGINX}/", timeout=30).read()
         (static_root / "bench" / "home.html").write_bytes(html)
+        print_weights(NGINX)
         subprocess.run([str(ROOT / "deploy" / "serve"), "stop"], env=env, cwd=ROOT, check=True)
         stack.wait(timeout=60)
         for cache in ["off", "on"] if args.cache == "both" else [args.cache]:
