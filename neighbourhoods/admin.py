@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
+from civicportal.core.admin import PolicyAdminMixin, PoundsAdminMixin, PublishableAdminMixin, pounds_column
+from civicportal.core.money import format_pence
 from civicportal.core.roles import Role
 
 from . import services
@@ -82,30 +83,42 @@ class TeamPositionAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
 class AllocationInline(admin.TabularInline):
     model = Allocation
     extra = 0
-    fields = ("recipient_name", "recipient_kind", "category", "amount_pence", "decided_on")
+    fields = ("recipient_name", "recipient_kind", "category", "amount", "decided_on")
     readonly_fields = fields
     can_delete = False
     show_change_link = True
+
+    @admin.display(description="amount")
+    def amount(self, obj):
+        return format_pence(obj.amount_pence)
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(WardBudget)
-class WardBudgetAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
-    list_display = ("ward", "year", "amount_pence", "approved_on", "is_demonstration")
+class WardBudgetAdmin(PoundsAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("ward", "year", pounds_column("amount_pence", "budget"), "approved_on", "is_demonstration")
     list_filter = ("year", "is_demonstration", "ward")
     list_select_related = ("ward",)
     inlines = [AllocationInline]
 
 
 @admin.register(Allocation)
-class AllocationAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
-    list_display = ("recipient_name", "budget", "category", "amount_pence", "decided_on", "is_demonstration")
+class AllocationAdmin(PoundsAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = (
+        "recipient_name",
+        "budget",
+        "category",
+        pounds_column("amount_pence", "amount"),
+        "decided_on",
+        "is_demonstration",
+    )
     list_filter = ("category", "recipient_kind", "budget__year", "budget__ward")
     search_fields = ("recipient_name", "purpose")
     list_select_related = ("budget__ward",)
     readonly_fields = ("reference",)
+    pence_minimum = {"amount_pence": 1}
 
     def save_model(self, request, obj, form, change):
         # Through the services, so the budget row is locked while the total is checked.

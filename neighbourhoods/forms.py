@@ -1,5 +1,7 @@
 """The forms officers fill in to keep their wards' pages current; they validate and never save by themselves."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
@@ -79,7 +81,9 @@ class TeamPositionForm(CrispyMixin, forms.Form):
 
 
 class AllocationForm(CrispyMixin, forms.ModelForm):
-    amount_pence = PoundsField(label="Amount in pounds", help_text="For example 250 or 1,250.50.")
+    amount_pence = PoundsField(
+        label="Amount in pounds", help_text="For example 250 or 1,250.50.", max_value=Decimal("21474836.47")
+    )
 
     class Meta:
         model = Allocation

@@ -1,12 +1,17 @@
 """The admin of the shared models, and the mixins every app's admin uses: one applies the permission policies,
 the other sends every change of publishing state, from any admin door, through the publishing pipeline."""
 
+from decimal import Decimal
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import feedback, outbox, permissions, pipeline
 from .models import Organisation, OutgoingEmail, Page, PageReport, StateChange, Subscription
+from .money import PoundsField, format_pence
 
 # The fields that say where an item stands and whose it is; they move only through the pipeline.
 STATE_FIELDS = ("status", "publish_at")
@@ -58,6 +63,40 @@ class PolicyAdminMixin:
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PoundsAdminMixin:
+    """Shows and takes every amount kept in pence (a field named `*_pence`) in pounds and pence, as `PoundsField`.
+
+    The smallest amount is 0 (a positive integer field) unless the model names `pence_minimum`; the largest is
+    what the column holds, so an amount too large is refused at the field rather than by the database.
+    """
+
+    pence_minimum: dict[str, int] = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if not db_field.name.endswith("_pence") or db_field.choices:
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        minimum = self.pence_minimum.get(db_field.name, 0)
+        largest = connection.ops.integer_field_range(db_field.get_internal_type())[1]
+        return PoundsField(
+            required=not db_field.blank,
+            label=kwargs.get("label", capfirst(db_field.verbose_name)),
+            help_text=kwargs.get("help_text", db_field.help_text),
+            min_value=Decimal(minimum) / 100,
+            max_value=Decimal(largest) / 100 if largest else None,
+        )
+
+
+def pounds_column(name: str, description: str):
+    """Return a list-display column that shows the pence in `name` as pounds (£12.34), sortable by the pence."""
+
+    @admin.display(description=description, ordering=name)
+    def column(obj):
+        return format_pence(getattr(obj, name))
+
+    column.__name__ = f"{name}_in_pounds"
+    return column
 
 
 def _run_step(modeladmin, request, queryset, step, done: str):

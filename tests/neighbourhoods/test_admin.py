@@ -30,7 +30,8 @@ def officer(client, ward_a):
 
 
 def _allocation_form(allocation, **changes):
-    return {
+    # The admin takes money in pounds and pence, as an officer types it.
+    form = {
         "budget": allocation.budget_id,
         "recipient_kind": allocation.recipient_kind,
         "recipient_name": allocation.recipient_name,
@@ -41,6 +42,7 @@ def _allocation_form(allocation, **changes):
         "purpose": allocation.purpose,
         "_save": "Save",
     } | changes
+    return form | {"amount_pence": f"{form['amount_pence'] / 100:.2f}"}
 
 
 def test_officer_sees_only_their_wards_allocations_in_the_list(client, officer, ward_a, ward_b):
