@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ),
                 name="achievement_things_have_unit",
                 violation_error_code="things_without_unit",
-                violation_error_message="Say what the things delivered are, such as CCTV cameras in taxis.",
+                violation_error_message="Say what was delivered.",
             ),
         ),
         migrations.AlterConstraint(
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ),
                 name="action_change_has_reason",
                 violation_error_code="change_without_reason",
-                violation_error_message="Say why the action did not go ahead as planned.",
+                violation_error_message="Say why the action is postponed or cancelled.",
             ),
         ),
         migrations.AlterConstraint(
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
                 ),
                 name="ask_due_date_only_once_agreed",
                 violation_error_code="due_date_before_agreement",
-                violation_error_message="Give a date to deliver by only once the ask is agreed or partly agreed.",
+                violation_error_message="Only an agreed ask has a date it is due by.",
             ),
         ),
         migrations.AlterConstraint(
@@ -195,7 +195,7 @@ class Migration(migrations.Migration):
                 ),
                 name="course_ends_after_it_starts",
                 violation_error_code="course_ends_before_start",
-                violation_error_message="The course must end on or after the day it starts.",
+                violation_error_message="The course cannot end before it starts.",
             ),
         ),
     ]

@@ -100,7 +100,7 @@ class Achievement(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(things_delivered__isnull=True) | ~Q(things_unit=""),
                 name="achievement_things_have_unit",
-                violation_error_message="Say what the things delivered are, such as CCTV cameras in taxis.",
+                violation_error_message="Say what was delivered.",
                 violation_error_code="things_without_unit",
             ),
         ]

@@ -269,7 +269,7 @@ class Action(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(arrangement=Arrangement.AS_PLANNED) | ~Q(arrangement_reason=""),
                 name="action_change_has_reason",
-                violation_error_message="Say why the action did not go ahead as planned.",
+                violation_error_message="Say why the action is postponed or cancelled.",
                 violation_error_code="change_without_reason",
             ),
         ]
@@ -453,7 +453,7 @@ class Ask(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(response__in=[Response.AGREED, Response.PARTLY_AGREED]) | Q(due_on__isnull=True),
                 name="ask_due_date_only_once_agreed",
-                violation_error_message="Give a date to deliver by only once the ask is agreed or partly agreed.",
+                violation_error_message="Only an agreed ask has a date it is due by.",
                 violation_error_code="due_date_before_agreement",
             ),
             models.CheckConstraint(

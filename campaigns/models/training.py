@@ -47,7 +47,7 @@ class TrainingCourse(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="course_ends_after_it_starts",
-                violation_error_message="The course must end on or after the day it starts.",
+                violation_error_message="The course cannot end before it starts.",
                 violation_error_code="course_ends_before_start",
             ),
         ]

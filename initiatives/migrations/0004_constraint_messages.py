@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("period_start__lte", models.F("period_end"))),
                 name="progressreport_period_in_order",
                 violation_error_code="period_out_of_order",
-                violation_error_message="The period must end on or after the day it starts.",
+                violation_error_message="The period cannot end before it starts.",
             ),
         ),
         migrations.AlterConstraint(
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ),
                 name="projectmove_decision_cites_evaluation",
                 violation_error_code="decision_without_evaluation",
-                violation_error_message="Name the evaluation this decision rests on.",
+                violation_error_message="Name the evaluation that justified this decision.",
             ),
         ),
         migrations.AlterConstraint(
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 ),
                 name="reportitem_figure_has_label",
                 violation_error_code="figure_without_label",
-                violation_error_message="Give a figure and its label together, or neither.",
+                violation_error_message="Give a figure and say what it counts, or leave both empty.",
             ),
         ),
         migrations.AlterConstraint(
@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
                 ),
                 name="steeringgroupmember_names_someone",
                 violation_error_code="names_nobody",
-                violation_error_message="Choose an organisation or give the group's name.",
+                violation_error_message="Choose an organisation or name a group of people.",
             ),
         ),
         migrations.AlterConstraint(

@@ -128,7 +128,7 @@ class SteeringGroupMember(FieldConstraintsMixin, models.Model):
     objects = InitiativePartManager()
 
     # Where a refused constraint's sentence is shown: at this field of the form.
-    constraint_fields = {"steeringgroupmember_slug_unique": "slug", "steeringgroupmember_names_someone": "group_name"}
+    constraint_fields = {"steeringgroupmember_slug_unique": "slug", "steeringgroupmember_names_someone": "organisation"}
 
     class Meta:
         ordering = ["initiative", "position", "pk"]
@@ -143,7 +143,7 @@ class SteeringGroupMember(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | ~Q(group_name=""),
                 name="steeringgroupmember_names_someone",
-                violation_error_message="Choose an organisation or give the group's name.",
+                violation_error_message="Choose an organisation or name a group of people.",
                 violation_error_code="names_nobody",
             ),
         ]
@@ -269,7 +269,7 @@ class ProgressReport(FieldConstraintsMixin, Publishable):
             models.CheckConstraint(
                 condition=Q(period_start__lte=models.F("period_end")),
                 name="progressreport_period_in_order",
-                violation_error_message="The period must end on or after the day it starts.",
+                violation_error_message="The period cannot end before it starts.",
                 violation_error_code="period_out_of_order",
             ),
         ]
@@ -359,7 +359,7 @@ class ReportItem(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(figure__isnull=True, figure_label="") | (Q(figure__isnull=False) & ~Q(figure_label="")),
                 name="reportitem_figure_has_label",
-                violation_error_message="Give a figure and its label together, or neither.",
+                violation_error_message="Give a figure and say what it counts, or leave both empty.",
                 violation_error_code="figure_without_label",
             ),
         ]

@@ -325,7 +325,7 @@ class ProjectMove(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=~Q(from_stage=Stage.UNDER_EVALUATION) | Q(evaluation__isnull=False),
                 name="projectmove_decision_cites_evaluation",
-                violation_error_message="Name the evaluation this decision rests on.",
+                violation_error_message="Name the evaluation that justified this decision.",
                 violation_error_code="decision_without_evaluation",
             ),
         ]

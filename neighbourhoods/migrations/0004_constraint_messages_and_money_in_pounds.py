@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ),
                 name="localcampaign_ends_after_it_starts",
                 violation_error_code="ends_before_start",
-                violation_error_message="The campaign must end on or after the day it starts.",
+                violation_error_message="The campaign must end on or after its start.",
             ),
         ),
         migrations.AlterConstraint(
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("is_vacant", True), models.Q(("mailbox", ""), _negated=True), _connector="OR"),
                 name="teamposition_filled_has_mailbox",
                 violation_error_code="filled_without_mailbox",
-                violation_error_message="Give the role's mailbox, or tick that the role is vacant.",
+                violation_error_message="Give the role's mailbox, or mark the role vacant.",
             ),
         ),
         migrations.AlterConstraint(

@@ -66,7 +66,7 @@ class LocalCampaign(FieldConstraintsMixin, Publishable):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="localcampaign_ends_after_it_starts",
-                violation_error_message="The campaign must end on or after the day it starts.",
+                violation_error_message="The campaign must end on or after its start.",
                 violation_error_code="ends_before_start",
             ),
         ]

@@ -140,7 +140,7 @@ class TeamPosition(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(is_vacant=True) | ~Q(mailbox=""),
                 name="teamposition_filled_has_mailbox",
-                violation_error_message="Give the role's mailbox, or tick that the role is vacant.",
+                violation_error_message="Give the role's mailbox, or mark the role vacant.",
                 violation_error_code="filled_without_mailbox",
             ),
         ]
