@@ -12,6 +12,7 @@ from civicportal.core.money import format_pence
 from civicportal.core.roles import Role
 
 from . import services
+from .forms import EventAdminForm
 from .models import (
     Allocation,
     AreaCommittee,
@@ -24,7 +25,7 @@ from .models import (
     WardBudget,
     WardNews,
 )
-from .permissions import wards_editable_by
+from .permissions import user_can_type_repeat_rules, wards_editable_by
 
 
 class WardChoicesMixin:
@@ -158,12 +159,29 @@ class AllocationAdmin(PoundsAdminMixin, PolicyAdminMixin, WardChoicesMixin, Simp
 
 @admin.register(Event)
 class EventAdmin(PublishableAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
-    list_display = ("title", "ward", "starts_at", "recurrence", "status", "is_demonstration")
+    form = EventAdminForm
+    list_display = ("title", "ward", "starts_at", "repeats", "status", "is_demonstration")
     list_filter = ("status", "ward", "is_demonstration")
     search_fields = ("title", "summary", "venue")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ("ward",)
     readonly_fields = ("series_ends_at", "created_at", "updated_at")
+
+    @admin.display(description="repeats")
+    def repeats(self, obj):
+        return obj.repeats or "Does not repeat"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A class of this request's own (modelform_factory made it), so the setting stays with this user.
+        form.allows_custom_rule = user_can_type_repeat_rules(request.user)
+        return form
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not user_can_type_repeat_rules(request.user):
+            fields = [name for name in fields if name != "custom_rule"]
+        return fields
 
 
 @admin.register(LocalCampaign)

@@ -58,6 +58,11 @@ def wards_editable_by(user) -> models.QuerySet:
     return Ward.objects.filter(pk__in=assigned_ward_ids(user))
 
 
+def user_can_type_repeat_rules(user) -> bool:
+    """Return whether the user may type an event's repeat rule as iCalendar text: an admin (superuser) only."""
+    return is_active_user(user) and user.is_superuser
+
+
 def get_ward_for_edit(user, slug: str) -> Ward:
     """Fetch a ward for editing: 404 if there is none, 403 if the user may not change it."""
     ward = get_object_or_404(Ward.objects.select_related("area_committee"), slug=slug)
