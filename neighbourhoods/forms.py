@@ -221,6 +221,7 @@ class EventForm(RepeatFieldsMixin, CrispyMixin, forms.ModelForm):
             "venue_address",
             "accessibility",
             "organiser",
+            "owner",
             "status",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "accessibility": forms.Textarea(attrs={"rows": 3})}
@@ -231,9 +232,18 @@ class EventForm(RepeatFieldsMixin, CrispyMixin, forms.ModelForm):
             "organiser": {"required": "Enter who runs the event."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_up_repeats()
+        # The owner is chosen from the people the officer may name (colleagues in their own wards), or not at all.
+        if owners is None:
+            del self.fields["owner"]
+        else:
+            owner = self.fields["owner"]
+            owner.queryset = owners.order_by("username")
+            owner.label = "Owner"
+            owner.help_text = "Who keeps this event up to date and may see it before it is live. Empty: as now."
+            owner.error_messages["invalid_choice"] = "Choose someone who works in one of your wards."
         self.order_fields(["title", "summary", "description", "starts_at", "ends_at", "recurrence", "repeat_until"])
         _offer_current_status(self)
         for name in ("starts_at", "ends_at"):

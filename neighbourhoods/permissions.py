@@ -4,6 +4,7 @@ The same answers serve the front-end edit views (through `get_ward_for_edit`) an
 policies registered with the shared layer, which `PolicyAdminMixin` asks).
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -78,8 +79,17 @@ class WardScopedPolicy(ScopedPolicy):
     an officer publishes their own wards' rows without review: the council answers for what its officers post.
     """
 
+    owner_refusal = "Choose someone who works in one of your wards."
+
     def scope_ids(self, user) -> frozenset[int]:
         return assigned_ward_ids(user)
+
+    def owners_offered(self, user):
+        ward_ids = assigned_ward_ids(user)
+        if not ward_ids:
+            return None
+        colleagues = OfficerAssignment.objects.filter(ward_id__in=ward_ids).values("user_id")
+        return get_user_model().objects.filter(is_active=True, pk__in=colleagues)
 
 
 core_permissions.register(Ward, WardScopedPolicy("pk"))

@@ -141,7 +141,8 @@ class PublishableAdminMixin:
     The change form and its history revert save content through `pipeline.save_content`, which keeps the
     stored status, publication time and owner; a status or time changed in the form is then made as a
     pipeline step, which checks the policy; a revert restores the words, never the state. The state fields are read-only
-    for anyone who may not publish, the owner for anyone but an editor. The list actions are pipeline steps.
+    for anyone who may not publish; the owner is chosen from `permissions.owners_offered` (anyone for an editor, an
+    officer's colleagues in their wards), read-only for anyone offered no one. The list actions are pipeline steps.
     """
 
     list_filter = ("status",)
@@ -157,13 +158,26 @@ class PublishableAdminMixin:
         # A new item starts as a draft; it is published from its change form or the list's actions.
         if obj is None or not permissions.user_can_publish(request.user, obj):
             fields = (*fields, *STATE_FIELDS)
-        if not permissions.is_editor(request.user):
+        if permissions.owners_offered(request.user, self.model) is None:
             fields = (*fields, "owner")
         return tuple(dict.fromkeys(fields))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        offered = permissions.owners_offered(request.user, self.model) if db_field.name == "owner" else None
+        if offered is not None:
+            kwargs["queryset"] = offered.order_by("username")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if offered is not None:
+            field.error_messages["invalid_choice"] = permissions.policy_for(self.model).owner_refusal
+        return field
 
     def save_model(self, request, obj, form, change):
         # Only a status or time changed in the form asks for a step; a revert restores the words, not the state.
         asked = {name: getattr(obj, name) for name in STATE_FIELDS if form is not None and name in form.changed_data}
+        # An owner counts only when chosen in this form: a history revert (whose form starts from the old
+        # version) restores the words, never the owner.
+        if change and obj.pk and (form is None or "owner" not in form.changed_data):
+            obj.owner_id = type(obj)._default_manager.filter(pk=obj.pk).values_list("owner_id", flat=True).first()
         # The pipeline saves (with the policy's checks and the history's user) in place of the admin's own save.
         pipeline.save_content(item=obj, user=request.user)
         status, publish_at = asked.get("status", obj.status), asked.get("publish_at", obj.publish_at)
