@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from campaigns.models import NewsPost
+from tests.admin_forms import admin_form_data
 from tests.campaigns.factories import (
     AchievementFactory,
     ActionFactory,
@@ -162,3 +163,18 @@ def test_editor_opens_every_add_form_in_the_admin(client, editor, model):
     sign_in(client, editor)
 
     assert client.get(reverse(f"admin:campaigns_{model}_add")).status_code == 200
+
+
+def test_organiser_gives_an_achievements_money_in_pounds_in_the_admin(client):
+    achievement = AchievementFactory(money_per_year_pence=None)
+    sign_in(client, OrganiserFactory(chapter=achievement.campaign.chapter, staff=True).user)
+    url = reverse("admin:campaigns_achievement_change", args=[achievement.pk])
+    data = admin_form_data(client.get(url).text, "achievement") | {"money_per_year_pence": ["£1,250.50"]}
+
+    response = client.post(url, data)
+    listing = client.get(reverse("admin:campaigns_achievement_changelist"))
+
+    assert response.status_code == 302
+    achievement.refresh_from_db()
+    assert achievement.money_per_year_pence == 125_050
+    assert "£1,250.50" in listing.text
