@@ -240,7 +240,9 @@ class EventForm(RepeatFieldsMixin, CrispyMixin, forms.ModelForm):
             del self.fields["owner"]
         else:
             owner = self.fields["owner"]
-            owner.queryset = owners.order_by("username")
+            # Keeping the owner the event has is always allowed, whoever they are.
+            keeps = owners.model._default_manager.filter(pk=self.instance.owner_id)
+            owner.queryset = (owners | keeps).order_by("username")
             owner.label = "Owner"
             owner.help_text = "Who keeps this event up to date and may see it before it is live. Empty: as now."
             owner.error_messages["invalid_choice"] = "Choose someone who works in one of your wards."

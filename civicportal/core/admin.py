@@ -162,6 +162,14 @@ class PublishableAdminMixin:
             fields = (*fields, "owner")
         return tuple(dict.fromkeys(fields))
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        owner = form.base_fields.get("owner")
+        # Keeping the owner an item has is always allowed, whoever they are (a class of this request's own).
+        if owner is not None and obj is not None and obj.owner_id is not None:
+            owner.queryset = owner.queryset | owner.queryset.model._default_manager.filter(pk=obj.owner_id)
+        return form
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         offered = permissions.owners_offered(request.user, self.model) if db_field.name == "owner" else None
         if offered is not None:
