@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from civicportal.core import permissions as core_permissions
-from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
+from civicportal.core.admin import PolicyAdminMixin, PoundsAdminMixin, PublishableAdminMixin, pounds_column
 
 from . import services
 from .models import (
@@ -206,8 +206,15 @@ class DeliveredAskInline(admin.TabularInline):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(ChapterScopedAdmin):
-    list_display = ("headline", "campaign", "won_on", "people_benefited", "money_per_year_pence", "things_delivered")
+class AchievementAdmin(PoundsAdminMixin, ChapterScopedAdmin):
+    list_display = (
+        "headline",
+        "campaign",
+        "won_on",
+        "people_benefited",
+        pounds_column("money_per_year_pence", "money a year"),
+        "things_delivered",
+    )
     list_filter = (CAMPAIGN_FILTER, "date_precision")
     search_fields = ("headline", "description")
     prepopulated_fields = {"slug": ("headline",)}

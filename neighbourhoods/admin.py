@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from civicportal.core.admin import PolicyAdminMixin, PublishableAdminMixin
+from civicportal.core.admin import PolicyAdminMixin, PoundsAdminMixin, PublishableAdminMixin, pounds_column
+from civicportal.core.money import format_pence
 from civicportal.core.roles import Role
 
 from . import services
+from .forms import EventAdminForm
 from .models import (
     Allocation,
     AreaCommittee,
@@ -23,7 +25,7 @@ from .models import (
     WardBudget,
     WardNews,
 )
-from .permissions import wards_editable_by
+from .permissions import user_can_type_repeat_rules, wards_editable_by
 
 
 class WardChoicesMixin:
@@ -82,30 +84,42 @@ class TeamPositionAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
 class AllocationInline(admin.TabularInline):
     model = Allocation
     extra = 0
-    fields = ("recipient_name", "recipient_kind", "category", "amount_pence", "decided_on")
+    fields = ("recipient_name", "recipient_kind", "category", "amount", "decided_on")
     readonly_fields = fields
     can_delete = False
     show_change_link = True
+
+    @admin.display(description="amount")
+    def amount(self, obj):
+        return format_pence(obj.amount_pence)
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(WardBudget)
-class WardBudgetAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
-    list_display = ("ward", "year", "amount_pence", "approved_on", "is_demonstration")
+class WardBudgetAdmin(PoundsAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = ("ward", "year", pounds_column("amount_pence", "budget"), "approved_on", "is_demonstration")
     list_filter = ("year", "is_demonstration", "ward")
     list_select_related = ("ward",)
     inlines = [AllocationInline]
 
 
 @admin.register(Allocation)
-class AllocationAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
-    list_display = ("recipient_name", "budget", "category", "amount_pence", "decided_on", "is_demonstration")
+class AllocationAdmin(PoundsAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
+    list_display = (
+        "recipient_name",
+        "budget",
+        "category",
+        pounds_column("amount_pence", "amount"),
+        "decided_on",
+        "is_demonstration",
+    )
     list_filter = ("category", "recipient_kind", "budget__year", "budget__ward")
     search_fields = ("recipient_name", "purpose")
     list_select_related = ("budget__ward",)
     readonly_fields = ("reference",)
+    pence_minimum = {"amount_pence": 1}
 
     def save_model(self, request, obj, form, change):
         # Through the services, so the budget row is locked while the total is checked.
@@ -145,12 +159,29 @@ class AllocationAdmin(PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdminMixin, PolicyAdminMixin, WardChoicesMixin, SimpleHistoryAdmin):
-    list_display = ("title", "ward", "starts_at", "recurrence", "status", "is_demonstration")
+    form = EventAdminForm
+    list_display = ("title", "ward", "starts_at", "repeats", "status", "is_demonstration")
     list_filter = ("status", "ward", "is_demonstration")
     search_fields = ("title", "summary", "venue")
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ("ward",)
     readonly_fields = ("series_ends_at", "created_at", "updated_at")
+
+    @admin.display(description="repeats")
+    def repeats(self, obj):
+        return obj.repeats or "Does not repeat"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A class of this request's own (modelform_factory made it), so the setting stays with this user.
+        form.allows_custom_rule = user_can_type_repeat_rules(request.user)
+        return form
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not user_can_type_repeat_rules(request.user):
+            fields = [name for name in fields if name != "custom_rule"]
+        return fields
 
 
 @admin.register(LocalCampaign)

@@ -1,5 +1,7 @@
 """The forms officers fill in to keep their wards' pages current; they validate and never save by themselves."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
@@ -79,7 +81,9 @@ class TeamPositionForm(CrispyMixin, forms.Form):
 
 
 class AllocationForm(CrispyMixin, forms.ModelForm):
-    amount_pence = PoundsField(label="Amount in pounds", help_text="For example 250 or 1,250.50.")
+    amount_pence = PoundsField(
+        label="Amount in pounds", help_text="For example 250 or 1,250.50.", max_value=Decimal("21474836.47")
+    )
 
     class Meta:
         model = Allocation
@@ -107,23 +111,101 @@ class AllocationForm(CrispyMixin, forms.ModelForm):
         return number
 
 
-def _frequency_choices(current: str) -> list[tuple[str, str]]:
-    choices = list(recurrence.Frequency.CHOICES)
-    if current and current not in dict(choices):
-        choices.append((current, f"As now ({current})"))
-    return choices
+def _repeat_fields() -> tuple[forms.Field, forms.Field, forms.Field]:
+    """Return the repeat picker's fields: how often, until when, or how many times."""
+    return (
+        forms.ChoiceField(
+            label="Repeats",
+            required=False,
+            choices=recurrence.picker_choices(),
+            help_text="It repeats on the weekday or the date of the first time.",
+        ),
+        forms.DateField(
+            label="Repeats until",
+            required=False,
+            widget=DateInput(),
+            help_text="The last day it can take place. Leave empty to repeat until you change it.",
+        ),
+        forms.IntegerField(
+            label="Or a number of times",
+            required=False,
+            min_value=2,
+            max_value=520,
+            help_text="How many times it takes place in all, counting the first.",
+            error_messages={
+                "min_value": "A repeating event takes place at least twice.",
+                "max_value": "Give at most 520 times, or an end date.",
+                "invalid": "Give the number of times as a whole number, such as 10.",
+            },
+        ),
+    )
 
 
-class EventForm(CrispyMixin, forms.ModelForm):
+class RepeatFieldsMixin:
+    """Repeats picked from a list (with an end date or a number of times) and built into the event's RRULE.
+
+    A stored rule the list cannot express is offered back as "custom rule" and kept as it is; only a user for
+    whom `allows_custom_rule` is set (an admin, in the Django admin) sees it as text and may change it.
+    """
+
+    allows_custom_rule = False
+
+    def _set_up_repeats(self) -> None:
+        current = self.instance.recurrence or ""
+        starts_at = self.instance.starts_at
+        choice = recurrence.read_rule(current, starts_at)
+        choices = recurrence.picker_choices(starts_at)
+        if choice == recurrence.Frequency.CUSTOM or self.allows_custom_rule:
+            try:
+                words = recurrence.describe(current, starts_at) if current and starts_at else ""
+            except ValidationError:
+                words = ""
+            label = f"Custom rule ({words})" if words else "Custom rule"
+            choices.append((recurrence.Frequency.CUSTOM, label))
+        self.fields["recurrence"].choices = choices
+        if not self.allows_custom_rule:
+            self.fields.pop("custom_rule", None)
+        else:
+            self.initial.setdefault("custom_rule", current if choice == recurrence.Frequency.CUSTOM else "")
+        # The model gives the stored rule; the picker shows which choice it is.
+        self.initial["recurrence"] = choice
+        if choice != recurrence.Frequency.CUSTOM:
+            self.initial.setdefault("repeat_until", recurrence.rule_end(current))
+            self.initial.setdefault("repeat_count", recurrence.rule_count(current))
+
+    def _clean_repeats(self, cleaned: dict) -> None:
+        stem, until, count = cleaned.get("recurrence") or "", cleaned.get("repeat_until"), cleaned.get("repeat_count")
+        starts_at = cleaned.get("starts_at")
+        if stem == recurrence.Frequency.CUSTOM:
+            typed = (cleaned.get("custom_rule") or "").strip().removeprefix("RRULE:")
+            if self.allows_custom_rule and not typed:
+                self.add_error("custom_rule", ValidationError("Type the custom rule.", code="required"))
+            cleaned["recurrence"] = typed if self.allows_custom_rule else (self.instance.recurrence or "")
+            return
+        if (until or count) and not stem:
+            field = "repeat_until" if until else "repeat_count"
+            self.add_error(field, ValidationError("Choose how often the event repeats.", code="no_repeat"))
+        elif until and count:
+            self.add_error(
+                "repeat_count", ValidationError("Give an end date or a number of times, not both.", code="end_twice")
+            )
+        elif until and starts_at and until < timezone.localtime(starts_at).date():
+            self.add_error(
+                "repeat_until", ValidationError("The repeats must end after the first time.", code="until_too_early")
+            )
+        elif stem and starts_at:
+            try:
+                recurrence.check_first_time(stem, starts_at)
+            except ValidationError as error:
+                self.add_error("recurrence", error)
+                return
+            cleaned["recurrence"] = recurrence.build_rule(stem, starts_at, until=until, count=count)
+
+
+class EventForm(RepeatFieldsMixin, CrispyMixin, forms.ModelForm):
     starts_at = LocalDateTimeField(label="Starts", help_text="For a repeating event, the first time it takes place.")
     ends_at = LocalDateTimeField(label="Ends")
-    recurrence = forms.ChoiceField(label="Repeats", required=False, choices=recurrence.Frequency.CHOICES)
-    repeat_until = forms.DateField(
-        label="Repeats until",
-        required=False,
-        widget=DateInput(),
-        help_text="The last day it can take place. Leave empty to repeat until you change it.",
-    )
+    recurrence, repeat_until, repeat_count = _repeat_fields()
     status = forms.ChoiceField(label="Publishing", choices=PUBLISHING_CHOICES)
 
     class Meta:
@@ -135,11 +217,11 @@ class EventForm(CrispyMixin, forms.ModelForm):
             "starts_at",
             "ends_at",
             "recurrence",
-            "repeat_until",
             "venue",
             "venue_address",
             "accessibility",
             "organiser",
+            "owner",
             "status",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "accessibility": forms.Textarea(attrs={"rows": 3})}
@@ -150,12 +232,21 @@ class EventForm(CrispyMixin, forms.ModelForm):
             "organiser": {"required": "Enter who runs the event."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        current = self.instance.recurrence or ""
-        self.fields["recurrence"].choices = _frequency_choices(recurrence.rule_without_end(current))
-        self.initial.setdefault("recurrence", recurrence.rule_without_end(current))
-        self.initial.setdefault("repeat_until", recurrence.rule_end(current))
+        self._set_up_repeats()
+        # The owner is chosen from the people the officer may name (colleagues in their own wards), or not at all.
+        if owners is None:
+            del self.fields["owner"]
+        else:
+            owner = self.fields["owner"]
+            # Keeping the owner the event has is always allowed, whoever they are.
+            keeps = owners.model._default_manager.filter(pk=self.instance.owner_id)
+            owner.queryset = (owners | keeps).order_by("username")
+            owner.label = "Owner"
+            owner.help_text = "Who keeps this event up to date and may see it before it is live. Empty: as now."
+            owner.error_messages["invalid_choice"] = "Choose someone who works in one of your wards."
+        self.order_fields(["title", "summary", "description", "starts_at", "ends_at", "recurrence", "repeat_until"])
         _offer_current_status(self)
         for name in ("starts_at", "ends_at"):
             if self.initial.get(name):
@@ -163,16 +254,49 @@ class EventForm(CrispyMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        rule, until = cleaned.get("recurrence") or "", cleaned.get("repeat_until")
-        starts_at = cleaned.get("starts_at")
-        if until and not rule:
-            self.add_error("repeat_until", ValidationError("Choose how often the event repeats.", code="no_repeat"))
-        elif until and starts_at and until < timezone.localtime(starts_at).date():
-            self.add_error(
-                "repeat_until", ValidationError("The repeats must end after the first time.", code="until_too_early")
-            )
-        elif rule:
-            cleaned["recurrence"] = f"{rule};{recurrence.until_for(until)}" if until else rule
+        self._clean_repeats(cleaned)
+        return cleaned
+
+
+class EventAdminForm(RepeatFieldsMixin, forms.ModelForm):
+    """The admin's event form: the same repeat picker; `EventAdmin` lets an admin type a custom rule."""
+
+    recurrence, repeat_until, repeat_count = _repeat_fields()
+    custom_rule = forms.CharField(
+        label="Custom rule",
+        required=False,
+        max_length=200,
+        help_text="Only with \u201cCustom rule\u201d above: an iCalendar RRULE such as FREQ=YEARLY;BYMONTH=7.",
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "ward",
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "starts_at",
+            "ends_at",
+            "recurrence",
+            "venue",
+            "venue_address",
+            "accessibility",
+            "organiser",
+            "is_demonstration",
+            "status",
+            "publish_at",
+            "owner",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_repeats()
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_repeats(cleaned)
         return cleaned
 
 

@@ -4,6 +4,7 @@ The same answers serve the front-end edit views (through `get_ward_for_edit`) an
 policies registered with the shared layer, which `PolicyAdminMixin` asks).
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -58,6 +59,11 @@ def wards_editable_by(user) -> models.QuerySet:
     return Ward.objects.filter(pk__in=assigned_ward_ids(user))
 
 
+def user_can_type_repeat_rules(user) -> bool:
+    """Return whether the user may type an event's repeat rule as iCalendar text: an admin (superuser) only."""
+    return is_active_user(user) and user.is_superuser
+
+
 def get_ward_for_edit(user, slug: str) -> Ward:
     """Fetch a ward for editing: 404 if there is none, 403 if the user may not change it."""
     ward = get_object_or_404(Ward.objects.select_related("area_committee"), slug=slug)
@@ -73,8 +79,17 @@ class WardScopedPolicy(ScopedPolicy):
     an officer publishes their own wards' rows without review: the council answers for what its officers post.
     """
 
+    owner_refusal = "Choose someone who works in one of your wards."
+
     def scope_ids(self, user) -> frozenset[int]:
         return assigned_ward_ids(user)
+
+    def owners_offered(self, user):
+        ward_ids = assigned_ward_ids(user)
+        if not ward_ids:
+            return None
+        colleagues = OfficerAssignment.objects.filter(ward_id__in=ward_ids).values("user_id")
+        return get_user_model().objects.filter(is_active=True, pk__in=colleagues)
 
 
 core_permissions.register(Ward, WardScopedPolicy("pk"))

@@ -15,18 +15,106 @@ from django.core.exceptions import ValidationError
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
 class Frequency:
-    """The repeats an officer can choose in a form, each an RRULE without its end."""
+    """The repeats an officer picks from a list: each value is an RRULE without its end.
+
+    The values that end in `BYDAY=<n>` ("the first ... of every month") are completed with the weekday of the
+    event's first time; "every week" repeats on the weekday of the first time too. Any other rule is a custom
+    one: it keeps working, and only an admin may type it.
+    """
 
     WEEKLY = "FREQ=WEEKLY"
     FORTNIGHTLY = "FREQ=WEEKLY;INTERVAL=2"
     MONTHLY = "FREQ=MONTHLY"
+    MONTHLY_NTH = {n: f"FREQ=MONTHLY;BYDAY={n}" for n in (1, 2, 3, 4, -1)}
+    CUSTOM = "custom"
     CHOICES = [
         ("", "Does not repeat"),
         (WEEKLY, "Every week"),
         (FORTNIGHTLY, "Every two weeks"),
-        (MONTHLY, "Every month"),
+        (MONTHLY, "Every month on the same date"),
     ]
+
+
+def picker_choices(starts_at: datetime.datetime | None = None) -> list[tuple[str, str]]:
+    """Return the repeats to pick from, naming the weekday of the first time when it is known."""
+    weekday = f"{starts_at.astimezone(LONDON):%A}" if starts_at else "weekday of the first time"
+    monthly = [(stem, f"Every month on the {ORDINAL_WORDS[n]} {weekday}") for n, stem in Frequency.MONTHLY_NTH.items()]
+    return [*Frequency.CHOICES, *monthly]
+
+
+def position_in_month(day: datetime.date) -> tuple[int, bool]:
+    """Return which of its weekday in the month a day is (1 to 5), and whether it is the last one."""
+    next_week = day + datetime.timedelta(weeks=1)
+    return (day.day - 1) // 7 + 1, next_week.month != day.month
+
+
+def build_rule(
+    stem: str, starts_at: datetime.datetime, *, until: datetime.date | None = None, count: int | None = None
+) -> str:
+    """Return the RRULE of a picked repeat for an event's first time, ending on a day or after a number of times."""
+    if not stem:
+        return ""
+    # Every week, two weeks or month repeats on the first time's weekday or date without saying so.
+    rule = stem
+    if stem in Frequency.MONTHLY_NTH.values():
+        rule += WEEKDAY_CODES[starts_at.astimezone(LONDON).weekday()]
+    if until:
+        rule += f";{until_for(until)}"
+    elif count:
+        rule += f";COUNT={count}"
+    return rule
+
+
+def read_rule(rule: str, starts_at: datetime.datetime | None) -> str:
+    """Return the picker's value for a stored RRULE: "" for none, a stem, or `Frequency.CUSTOM`."""
+    if not rule:
+        return ""
+    parts = _parts(rule_without_end(rule))
+    if starts_at is None:
+        return Frequency.CUSTOM
+    local = starts_at.astimezone(LONDON)
+    code = WEEKDAY_CODES[local.weekday()]
+    frequency, interval = parts.pop("FREQ", ""), parts.pop("INTERVAL", "1")
+    byday, bymonthday = parts.pop("BYDAY", None), parts.pop("BYMONTHDAY", None)
+    parts.pop("WKST", None)
+    if parts or interval not in ("1", "2"):
+        return Frequency.CUSTOM
+    if frequency == "WEEKLY" and byday in (None, code) and bymonthday is None:
+        return Frequency.WEEKLY if interval == "1" else Frequency.FORTNIGHTLY
+    if frequency != "MONTHLY" or interval != "1":
+        return Frequency.CUSTOM
+    if byday is None and bymonthday in (None, str(local.day)):
+        return Frequency.MONTHLY
+    if bymonthday is None and byday and byday.endswith(code) and byday[:-2] in {"1", "2", "3", "4", "-1", "+1"}:
+        return Frequency.MONTHLY_NTH[int(byday[:-2])]
+    return Frequency.CUSTOM
+
+
+def rule_count(rule: str) -> int | None:
+    """Return the number of times an RRULE says the event takes place, if it says."""
+    value = _parts(rule).get("COUNT")
+    return int(value) if value and value.isdigit() else None
+
+
+def check_first_time(stem: str, starts_at: datetime.datetime) -> None:
+    """Refuse a monthly repeat by weekday whose first time is not such a day, as calendars would skip it."""
+    for n, nth_stem in Frequency.MONTHLY_NTH.items():
+        if stem != nth_stem:
+            continue
+        local = starts_at.astimezone(LONDON)
+        position, is_last = position_in_month(local.date())
+        if (n == -1 and not is_last) or (n != -1 and n != position):
+            where = "last" if is_last and position > 4 else ORDINAL_WORDS[position]
+            raise ValidationError(
+                "The first time, %(day)s, is the %(where)s %(weekday)s of its month: choose that repeat, "
+                "or move the first time.",
+                code="first_time_not_on_repeat",
+                params={"day": f"{local:%-d %B %Y}", "where": where, "weekday": f"{local:%A}"},
+            )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import dateformat, timezone
 
@@ -191,8 +192,10 @@ def event_create(
     is_demonstration: bool = False,
     status: str = Status.DRAFT,
     publish_at: datetime.datetime | None = None,
+    owner: AbstractBaseUser | None = None,
 ) -> Event:
-    """Add an event to a ward; if it is published at once, its followers hear of it."""
+    """Add an event to a ward, owned by the user or by a colleague they may name; if it is published at once,
+    its followers hear of it."""
     event = Event(
         ward=ward,
         title=title,
@@ -208,6 +211,7 @@ def event_create(
         is_demonstration=is_demonstration,
         status=status,
         publish_at=publish_at,
+        owner=owner,
     )
     return _create(event, user=user, reserved=RESERVED_EVENT_SLUGS)
 
@@ -229,8 +233,10 @@ def event_update(
     is_demonstration: bool | Unchanged = UNCHANGED,
     status: str | Unchanged = UNCHANGED,
     publish_at: datetime.datetime | Unchanged | None = UNCHANGED,
+    owner: AbstractBaseUser | Unchanged = UNCHANGED,
 ) -> Event:
-    """Change an event; publishing it tells the ward's followers, unless it is already over."""
+    """Change an event (its owner only to someone the user may name); publishing it tells the ward's followers,
+    unless it is already over."""
     return _update(
         event,
         user=user,
@@ -247,6 +253,7 @@ def event_update(
         is_demonstration=is_demonstration,
         status=status,
         publish_at=publish_at,
+        owner=owner,
     )
 
 

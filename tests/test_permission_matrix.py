@@ -219,7 +219,8 @@ FRONT: dict[str, tuple[Door, ...]] = {
     "neighbourhoods:event_create": (
         Door(
             _url("neighbourhoods:event_create", _ward), get=WARD, post=WARD,
-            form_of=_url("neighbourhoods:event_update", _ward, lambda w: w.event.slug), changes=NEW,
+            # Copied from the author's event, with the owner left empty (an officer may not name the author).
+            form_of=_url("neighbourhoods:event_update", _ward, lambda w: w.event.slug), changes=NEW | {"owner": ""},
         ),
     ),
     "neighbourhoods:event_update": (
@@ -386,9 +387,11 @@ ADMIN_MODELS: dict[str, AdminRule] = {
     "neighbourhoods.wardbudget": _rule("budget", OFFICERS | EDITORS, WARD, EDITORS, EDITORS, EDITORS,
                                        add_changes={"year": "2031"}),
     "neighbourhoods.allocation": _ward_content("allocation"),
-    "neighbourhoods.event": _ward_content("event", add_changes=NEW_SLUG),
-    "neighbourhoods.localcampaign": _ward_content("local_campaign", add_changes=NEW_SLUG),
-    "neighbourhoods.wardnews": _ward_content("ward_news", add_changes=NEW_SLUG),
+    # A new ward item's owner is left empty (the pipeline makes the user its owner): the row copied from is the
+    # author's, whom an officer may not name (they are no one's colleague in a ward).
+    "neighbourhoods.event": _ward_content("event", add_changes=NEW_SLUG | {"owner": ""}),
+    "neighbourhoods.localcampaign": _ward_content("local_campaign", add_changes=NEW_SLUG | {"owner": ""}),
+    "neighbourhoods.wardnews": _ward_content("ward_news", add_changes=NEW_SLUG | {"owner": ""}),
     "neighbourhoods.surveyresult": _ward_content("survey", add_changes={"year": "2019"}),
     # Editors see who is assigned where; only an administrator assigns.
     "neighbourhoods.officerassignment": _rule("assignment", EDITORS, EDITORS, ADMIN, ADMIN, ADMIN,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 
@@ -43,7 +44,7 @@ class AchievementQuerySet(models.QuerySet):
         )
 
 
-class Achievement(models.Model):
+class Achievement(FieldConstraintsMixin, models.Model):
     """Something a campaign won, with its figures: people who benefit, money a year, things delivered."""
 
     headline = models.CharField("headline", max_length=200)
@@ -72,19 +73,19 @@ class Achievement(models.Model):
         "who they are", max_length=200, blank=True, help_text="For example 'council staff given a pay rise'."
     )
     money_per_year_pence = models.PositiveBigIntegerField(
-        "money a year, in pence",
+        "money a year",
         null=True,
         blank=True,
         help_text="The total a year. Leave empty to work it out from the amount per person.",
     )
     money_per_person_per_year_pence = models.PositiveBigIntegerField(
-        "money a year per person, in pence",
+        "money a year per person",
         null=True,
         blank=True,
         help_text="An average per person a year; with the number of people it gives the total.",
     )
     money_once_pence = models.PositiveBigIntegerField(
-        "money invested once, in pence", null=True, blank=True, help_text="A single sum rather than a yearly one."
+        "money invested once", null=True, blank=True, help_text="A single sum rather than a yearly one."
     )
     things_delivered = models.PositiveIntegerField("things delivered", null=True, blank=True)
     things_unit = models.CharField(
@@ -94,12 +95,18 @@ class Achievement(models.Model):
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager.from_queryset(AchievementQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"achievement_things_have_unit": "things_unit"}
+
     class Meta:
         ordering = ["-won_on", "headline"]
         verbose_name = "achievement"
         constraints = [
             models.CheckConstraint(
-                condition=Q(things_delivered__isnull=True) | ~Q(things_unit=""), name="achievement_things_have_unit"
+                condition=Q(things_delivered__isnull=True) | ~Q(things_unit=""),
+                name="achievement_things_have_unit",
+                violation_error_message="Say what was delivered.",
+                violation_error_code="things_without_unit",
             ),
         ]
 

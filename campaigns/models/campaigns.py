@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet, Status
@@ -219,7 +220,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=timezone.now())
 
 
-class Action(models.Model):
+class Action(FieldConstraintsMixin, models.Model):
     """A public action or assembly: people gathered to put asks to decision-makers."""
 
     title = models.CharField("title", max_length=200)
@@ -265,6 +266,9 @@ class Action(models.Model):
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager.from_queryset(ActionQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"action_change_has_reason": "arrangement_reason"}
+
     class Meta:
         ordering = ["-starts_at"]
         verbose_name = "public action"
@@ -272,6 +276,8 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(arrangement=Arrangement.AS_PLANNED) | ~Q(arrangement_reason=""),
                 name="action_change_has_reason",
+                violation_error_message="Say why the action is postponed or cancelled.",
+                violation_error_code="change_without_reason",
             ),
         ]
 
@@ -413,7 +419,7 @@ class AskQuerySet(models.QuerySet):
         return self.not_in_status(AskStatus.OVERDUE, today)
 
 
-class Ask(models.Model):
+class Ask(FieldConstraintsMixin, models.Model):
     """Something the alliance asked a decision-maker to do, and what became of it."""
 
     campaign = models.ForeignKey(Campaign, verbose_name="campaign", on_delete=models.PROTECT, related_name="asks")
@@ -466,6 +472,9 @@ class Ask(models.Model):
     history = HistoricalRecords()
     objects = AskQuerySet.as_manager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"ask_due_date_only_once_agreed": "due_on", "ask_achievement_only_once_agreed": "achievement"}
+
     class Meta:
         ordering = ["campaign__title", "action__starts_at", "number"]
         verbose_name = "ask"
@@ -473,10 +482,14 @@ class Ask(models.Model):
             models.CheckConstraint(
                 condition=Q(response__in=[Response.AGREED, Response.PARTLY_AGREED]) | Q(due_on__isnull=True),
                 name="ask_due_date_only_once_agreed",
+                violation_error_message="Only an agreed ask has a date it is due by.",
+                violation_error_code="due_date_before_agreement",
             ),
             models.CheckConstraint(
                 condition=Q(response__in=[Response.AGREED, Response.PARTLY_AGREED]) | Q(achievement__isnull=True),
                 name="ask_achievement_only_once_agreed",
+                violation_error_message="Link an achievement only once the ask is agreed or partly agreed.",
+                violation_error_code="achievement_before_agreement",
             ),
             models.CheckConstraint(
                 condition=Q(response__in=[Response.AGREED, Response.PARTLY_AGREED]) | Q(progress_on__isnull=True),

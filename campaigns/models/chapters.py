@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
 
@@ -82,7 +83,7 @@ class Chapter(models.Model):
         return (self.slug,)
 
 
-class ChapterOrganiser(models.Model):
+class ChapterOrganiser(FieldConstraintsMixin, models.Model):
     """A person who organises for a chapter: they may post its news, actions, asks and achievements."""
 
     chapter = models.ForeignKey(
@@ -92,9 +93,19 @@ class ChapterOrganiser(models.Model):
 
     history = HistoricalRecords()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"chapter_organiser_once": "user"}
+
     class Meta:
         verbose_name = "chapter organiser"
-        constraints = [models.UniqueConstraint(fields=["chapter", "user"], name="chapter_organiser_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chapter", "user"],
+                name="chapter_organiser_once",
+                violation_error_message="This person already organises for this chapter.",
+                violation_error_code="already_organiser",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} organises for {self.chapter}"
@@ -113,7 +124,7 @@ class MembershipManager(models.Manager.from_queryset(MembershipQuerySet)):
         return self.get(chapter__slug=chapter_slug, organisation__slug=organisation_slug)
 
 
-class Membership(models.Model):
+class Membership(FieldConstraintsMixin, models.Model):
     """An organisation's membership of a chapter."""
 
     chapter = models.ForeignKey(Chapter, verbose_name="chapter", on_delete=models.CASCADE, related_name="memberships")
@@ -125,10 +136,20 @@ class Membership(models.Model):
     history = HistoricalRecords()
     objects = MembershipManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"membership_once_per_chapter": "organisation"}
+
     class Meta:
         ordering = ["organisation__name"]
         verbose_name = "membership"
-        constraints = [models.UniqueConstraint(fields=["chapter", "organisation"], name="membership_once_per_chapter")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chapter", "organisation"],
+                name="membership_once_per_chapter",
+                violation_error_message="This organisation is already a member of this chapter.",
+                violation_error_code="already_member",
+            )
+        ]
 
     def __str__(self):
         return f"{self.organisation} in {self.chapter}"

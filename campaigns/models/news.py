@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
@@ -111,7 +112,7 @@ class NewsPost(Publishable):
         return format_dated(self.dated_on, self.date_precision)
 
 
-class Reaction(models.Model):
+class Reaction(FieldConstraintsMixin, models.Model):
     """One reader's reaction to a post: one per browser per post, with no account and nothing personal kept."""
 
     post = models.ForeignKey(NewsPost, verbose_name="post", on_delete=models.CASCADE, related_name="reactions")
@@ -131,11 +132,18 @@ class Reaction(models.Model):
     class Meta:
         verbose_name = "reaction"
         constraints = [
-            models.UniqueConstraint(fields=["post", "browser_hash"], name="reaction_once_per_browser"),
+            models.UniqueConstraint(
+                fields=["post", "browser_hash"],
+                name="reaction_once_per_browser",
+                violation_error_message="This browser has already reacted to this post.",
+                violation_error_code="already_reacted",
+            ),
             models.UniqueConstraint(
                 fields=["post", "address_hash"],
                 condition=~Q(address_hash=""),
                 name="reaction_once_per_address_per_day",
+                violation_error_message="Someone at this address has already reacted to this post today.",
+                violation_error_code="already_reacted_today",
             ),
         ]
 

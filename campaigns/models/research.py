@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 
@@ -29,7 +30,7 @@ class ResearchQuerySet(models.QuerySet):
         return self.exclude(Q(campaign__isnull=True) | campaign_live_q())
 
 
-class Research(models.Model):
+class Research(FieldConstraintsMixin, models.Model):
     """A piece of research or a commission: who led it, what evidence it heard, and its report."""
 
     title = models.CharField("title", max_length=200)
@@ -68,6 +69,9 @@ class Research(models.Model):
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager.from_queryset(ResearchQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"research_postponement_has_reason": "postponement_reason"}
+
     class Meta:
         ordering = ["title"]
         verbose_name = "research or commission"
@@ -76,6 +80,8 @@ class Research(models.Model):
             models.CheckConstraint(
                 condition=Q(launch_postponed=False) | ~Q(postponement_reason=""),
                 name="research_postponement_has_reason",
+                violation_error_message="Say why the launch was postponed.",
+                violation_error_code="postponed_without_reason",
             ),
         ]
 

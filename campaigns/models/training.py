@@ -6,13 +6,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 
 from .chapters import Chapter
 
 
-class TrainingCourse(models.Model):
+class TrainingCourse(FieldConstraintsMixin, models.Model):
     """A course in community organising that the chapter runs for its leaders."""
 
     title = models.CharField("title", max_length=200)
@@ -30,14 +31,24 @@ class TrainingCourse(models.Model):
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"course_lasts_a_day_or_more": "length_days", "course_ends_after_it_starts": "ends_on"}
+
     class Meta:
         ordering = ["length_days", "title"]
         verbose_name = "training course"
         constraints = [
-            models.CheckConstraint(condition=Q(length_days__gte=1), name="course_lasts_a_day_or_more"),
+            models.CheckConstraint(
+                condition=Q(length_days__gte=1),
+                name="course_lasts_a_day_or_more",
+                violation_error_message="A course lasts at least one day.",
+                violation_error_code="course_too_short",
+            ),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="course_ends_after_it_starts",
+                violation_error_message="The course cannot end before it starts.",
+                violation_error_code="course_ends_before_start",
             ),
         ]
 

@@ -1,12 +1,17 @@
 """The admin of the shared models, and the mixins every app's admin uses: one applies the permission policies,
 the other sends every change of publishing state, from any admin door, through the publishing pipeline."""
 
+from decimal import Decimal
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import feedback, outbox, permissions, pipeline
 from .models import Organisation, OutgoingEmail, Page, PageReport, StateChange, Subscription
+from .money import PoundsField, format_pence
 
 # The fields that say where an item stands and whose it is; they move only through the pipeline.
 STATE_FIELDS = ("status", "publish_at")
@@ -60,6 +65,40 @@ class PolicyAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class PoundsAdminMixin:
+    """Shows and takes every amount kept in pence (a field named `*_pence`) in pounds and pence, as `PoundsField`.
+
+    The smallest amount is 0 (a positive integer field) unless the model names `pence_minimum`; the largest is
+    what the column holds, so an amount too large is refused at the field rather than by the database.
+    """
+
+    pence_minimum: dict[str, int] = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if not db_field.name.endswith("_pence") or db_field.choices:
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        minimum = self.pence_minimum.get(db_field.name, 0)
+        largest = connection.ops.integer_field_range(db_field.get_internal_type())[1]
+        return PoundsField(
+            required=not db_field.blank,
+            label=kwargs.get("label", capfirst(db_field.verbose_name)),
+            help_text=kwargs.get("help_text", db_field.help_text),
+            min_value=Decimal(minimum) / 100,
+            max_value=Decimal(largest) / 100 if largest else None,
+        )
+
+
+def pounds_column(name: str, description: str):
+    """Return a list-display column that shows the pence in `name` as pounds (£12.34), sortable by the pence."""
+
+    @admin.display(description=description, ordering=name)
+    def column(obj):
+        return format_pence(getattr(obj, name))
+
+    column.__name__ = f"{name}_in_pounds"
+    return column
+
+
 def _run_step(modeladmin, request, queryset, step, done: str):
     moved, refused = 0, []
     for item in queryset:
@@ -102,7 +141,8 @@ class PublishableAdminMixin:
     The change form and its history revert save content through `pipeline.save_content`, which keeps the
     stored status, publication time and owner; a status or time changed in the form is then made as a
     pipeline step, which checks the policy; a revert restores the words, never the state. The state fields are read-only
-    for anyone who may not publish, the owner for anyone but an editor. The list actions are pipeline steps.
+    for anyone who may not publish; the owner is chosen from `permissions.owners_offered` (anyone for an editor, an
+    officer's colleagues in their wards), read-only for anyone offered no one. The list actions are pipeline steps.
     """
 
     list_filter = ("status",)
@@ -118,13 +158,34 @@ class PublishableAdminMixin:
         # A new item starts as a draft; it is published from its change form or the list's actions.
         if obj is None or not permissions.user_can_publish(request.user, obj):
             fields = (*fields, *STATE_FIELDS)
-        if not permissions.is_editor(request.user):
+        if permissions.owners_offered(request.user, self.model) is None:
             fields = (*fields, "owner")
         return tuple(dict.fromkeys(fields))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        owner = form.base_fields.get("owner")
+        # Keeping the owner an item has is always allowed, whoever they are (a class of this request's own).
+        if owner is not None and obj is not None and obj.owner_id is not None:
+            owner.queryset = owner.queryset | owner.queryset.model._default_manager.filter(pk=obj.owner_id)
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        offered = permissions.owners_offered(request.user, self.model) if db_field.name == "owner" else None
+        if offered is not None:
+            kwargs["queryset"] = offered.order_by("username")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if offered is not None:
+            field.error_messages["invalid_choice"] = permissions.policy_for(self.model).owner_refusal
+        return field
 
     def save_model(self, request, obj, form, change):
         # Only a status or time changed in the form asks for a step; a revert restores the words, not the state.
         asked = {name: getattr(obj, name) for name in STATE_FIELDS if form is not None and name in form.changed_data}
+        # An owner counts only when chosen in this form: a history revert (whose form starts from the old
+        # version) restores the words, never the owner.
+        if change and obj.pk and (form is None or "owner" not in form.changed_data):
+            obj.owner_id = type(obj)._default_manager.filter(pk=obj.pk).values_list("owner_id", flat=True).first()
         # The pipeline saves (with the policy's checks and the history's user) in place of the admin's own save.
         pipeline.save_content(item=obj, user=request.user)
         status, publish_at = asked.get("status", obj.status), asked.get("publish_at", obj.publish_at)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .constraints import FieldConstraintsMixin
 from .fields import CheckedImageField, RichTextField
 from .publishing import Publishable, PublishableQuerySet
 
@@ -40,7 +41,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(sector=sector)
 
 
-class Organisation(models.Model):
+class Organisation(FieldConstraintsMixin, models.Model):
     """An organisation that takes part in the city's civic life: a member, a partner, a public body."""
 
     name = models.CharField("name", max_length=200, unique=True)
@@ -63,11 +64,19 @@ class Organisation(models.Model):
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager.from_queryset(OrganisationQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"organisation_logo_has_alt_text": "logo_alt"}
+
     class Meta:
         ordering = ["name"]
         verbose_name = "organisation"
         constraints = [
-            models.CheckConstraint(condition=Q(logo="") | ~Q(logo_alt=""), name="organisation_logo_has_alt_text"),
+            models.CheckConstraint(
+                condition=Q(logo="") | ~Q(logo_alt=""),
+                name="organisation_logo_has_alt_text",
+                violation_error_message="Describe the logo in words for people who cannot see it.",
+                violation_error_code="logo_without_alt_text",
+            ),
         ]
 
     def __str__(self):
@@ -122,7 +131,7 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
 
 
-class Subscription(models.Model):
+class Subscription(FieldConstraintsMixin, models.Model):
     """A resident's request for e-mail about one published thing, and the record of their consent."""
 
     email = models.EmailField("e-mail address")
@@ -141,10 +150,18 @@ class Subscription(models.Model):
 
     objects = SubscriptionQuerySet.as_manager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"subscription_once_per_target": "email"}
+
     class Meta:
         verbose_name = "e-mail subscription"
         constraints = [
-            models.UniqueConstraint(fields=["email", "content_type", "object_id"], name="subscription_once_per_target"),
+            models.UniqueConstraint(
+                fields=["email", "content_type", "object_id"],
+                name="subscription_once_per_target",
+                violation_error_message="This address already follows this page.",
+                violation_error_code="already_following",
+            ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
@@ -217,7 +234,7 @@ class StateChange(models.Model):
         return f"{self.get_action_display()}: {self.content_type.model} {self.object_id}"
 
 
-class Announcement(models.Model):
+class Announcement(FieldConstraintsMixin, models.Model):
     """The record that an item was announced (followers, search, caches): one per item, so never twice."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -227,7 +244,12 @@ class Announcement(models.Model):
     class Meta:
         verbose_name = "announcement"
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="announcement_once_per_item"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                name="announcement_once_per_item",
+                violation_error_message="This item has already been announced to its followers.",
+                violation_error_code="already_announced",
+            ),
         ]
 
     def __str__(self):
@@ -299,7 +321,7 @@ class PageReportQuerySet(models.QuerySet):
         return self.filter(created_at__lt=when)
 
 
-class PageReport(models.Model):
+class PageReport(FieldConstraintsMixin, models.Model):
     """A resident's word that something is wrong with a page, as they sent it, and what became of it."""
 
     page_path = models.CharField("page address", max_length=500, help_text="The page's path on this site.")
@@ -321,20 +343,42 @@ class PageReport(models.Model):
 
     objects = PageReportQuerySet.as_manager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {
+        "pagereport_status_known": "status",
+        "pagereport_says_what_is_wrong": "what_is_wrong",
+        "pagereport_path_is_local": "page_path",
+    }
+
     class Meta:
         verbose_name = "page report"
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=PageReportStatus.values), name="pagereport_status_known"),
-            models.CheckConstraint(condition=~Q(what_is_wrong=""), name="pagereport_says_what_is_wrong"),
-            models.CheckConstraint(condition=Q(page_path__startswith="/"), name="pagereport_path_is_local"),
+            models.CheckConstraint(
+                condition=Q(status__in=PageReportStatus.values),
+                name="pagereport_status_known",
+                violation_error_message="Choose one of the statuses offered.",
+                violation_error_code="unknown_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(what_is_wrong=""),
+                name="pagereport_says_what_is_wrong",
+                violation_error_message="Say what is wrong with the page.",
+                violation_error_code="nothing_said",
+            ),
+            models.CheckConstraint(
+                condition=Q(page_path__startswith="/"),
+                name="pagereport_path_is_local",
+                violation_error_message="Give the address of a page on this site, starting with a slash.",
+                violation_error_code="path_not_local",
+            ),
         ]
 
     def __str__(self):
         return f"{self.page_title or self.page_path} ({self.created_at:%d %B %Y})"
 
 
-class SearchDocument(models.Model):
+class SearchDocument(FieldConstraintsMixin, models.Model):
     """One live item as site-wide search knows it: its words, its address, and (on PostgreSQL) its weighted vector.
 
     Rows are written only by `civicportal.core.search`, which keeps one per live item of every model the apps
@@ -359,7 +403,12 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = "search document"
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="searchdocument_once_per_item"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                name="searchdocument_once_per_item",
+                violation_error_message="This item is already in the search index.",
+                violation_error_code="already_indexed",
+            ),
         ]
         indexes = [
             GinIndex(fields=["vector"], name="searchdocument_vector"),

@@ -6,6 +6,7 @@ about officers and wards; core does not); a model without one gets `EditorPolicy
 views fetch through `get_for_change`, and the admin asks the same policy through `PolicyAdminMixin`.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -43,6 +44,13 @@ class EditorPolicy:
         if is_editor(user):
             return queryset
         return queryset.none()
+
+    # The sentence for someone who names an owner outside `owners_offered`.
+    owner_refusal = "Choose one of the people listed."
+
+    def owners_offered(self, user) -> models.QuerySet | None:
+        """Return the people a user who is not an editor may name as an item's owner, or None if they may not."""
+        return None
 
 
 class OwnerPolicy(EditorPolicy):
@@ -133,6 +141,20 @@ def policy_for(model: type[models.Model]) -> EditorPolicy:
         if klass in _policies:
             return _policies[klass]
     return _default_policy
+
+
+def owners_offered(user, model: type[models.Model]) -> models.QuerySet | None:
+    """Return the people the user may name as the owner of a row of the model: anyone active for an editor,
+    those the model's policy offers for anyone else, or None when the owner is not theirs to choose."""
+    if is_editor(user):
+        return get_user_model().objects.filter(is_active=True)
+    return policy_for(model).owners_offered(user)
+
+
+def user_may_name_owner(user, item: models.Model, owner) -> bool:
+    """Return whether the user may make `owner` the owner of the item."""
+    offered = owners_offered(user, type(item))
+    return owner is not None and offered is not None and offered.filter(pk=owner.pk).exists()
 
 
 def user_can_change(user, obj: models.Model) -> bool:

@@ -165,18 +165,19 @@ def archive(*, item: Publishable, user) -> Publishable:
 def save_content(*, item: Publishable, user) -> Publishable:
     """Save an item's words as the user gave them, keeping its stored status, time and owner; return it.
 
-    A new item starts as a draft owned by the user (an editor may name another owner). Its state moves only
+    A new item starts as a draft owned by the user, unless they may name another owner (an editor anyone, an
+    officer someone of their own wards: `permissions.owners_offered`). Its state moves only
     by a step afterwards (`move_to`), so a form or a history revert cannot publish by the back door.
     """
     stored = type(item)._default_manager.filter(pk=item.pk).first() if item.pk else None
     if stored is not None:
         permissions.check_can_change(user, stored)
         item.status, item.publish_at = stored.status, stored.publish_at
-        if not permissions.is_editor(user):
+        if item.owner_id != stored.owner_id and not permissions.user_may_name_owner(user, item, item.owner):
             item.owner_id = stored.owner_id
     else:
         item.status, item.publish_at = Status.DRAFT, None
-        if item.owner_id is None or not permissions.is_editor(user):
+        if item.owner_id is None or not permissions.user_may_name_owner(user, item, item.owner):
             item.owner = user
     permissions.check_can_change(user, item)
     item.full_clean()

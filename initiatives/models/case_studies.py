@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import CheckedImageField, RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
@@ -93,7 +94,7 @@ class CaseStudy(Publishable):
     ]
 
 
-class CaseStudyImage(models.Model):
+class CaseStudyImage(FieldConstraintsMixin, models.Model):
     """A picture in a case study, with the text alternative that says what it shows."""
 
     case_study = models.ForeignKey(
@@ -114,11 +115,19 @@ class CaseStudyImage(models.Model):
 
     history = HistoricalRecords()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"casestudyimage_has_alt_text": "alt_text"}
+
     class Meta:
         ordering = ["case_study", "position", "pk"]
         verbose_name = "case study image"
         constraints = [
-            models.CheckConstraint(condition=~Q(alt_text=""), name="casestudyimage_has_alt_text"),
+            models.CheckConstraint(
+                condition=~Q(alt_text=""),
+                name="casestudyimage_has_alt_text",
+                violation_error_message="Describe the image in words for people who cannot see it.",
+                violation_error_code="image_without_alt_text",
+            ),
         ]
 
     def __str__(self):

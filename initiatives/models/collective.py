@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet, Status
@@ -62,7 +63,7 @@ class InitiativePartManager(models.Manager):
         return self.get(initiative__slug=initiative_slug, slug=slug)
 
 
-class KeyArea(models.Model):
+class KeyArea(FieldConstraintsMixin, models.Model):
     """A key area for action that an initiative's community chose, tracked by its indicators."""
 
     initiative = models.ForeignKey(
@@ -76,12 +77,20 @@ class KeyArea(models.Model):
     history = HistoricalRecords()
     objects = InitiativePartManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"keyarea_slug_unique_in_initiative": "slug"}
+
     class Meta:
         ordering = ["initiative", "position", "title"]
         verbose_name = "key area for action"
         verbose_name_plural = "key areas for action"
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "slug"], name="keyarea_slug_unique_in_initiative"),
+            models.UniqueConstraint(
+                fields=["initiative", "slug"],
+                name="keyarea_slug_unique_in_initiative",
+                violation_error_message="Another key area of this initiative already has this slug; choose another.",
+                violation_error_code="slug_taken",
+            ),
         ]
 
     def __str__(self):
@@ -93,7 +102,7 @@ class KeyArea(models.Model):
     natural_key.dependencies = ["initiatives.initiative"]
 
 
-class SteeringGroupMember(models.Model):
+class SteeringGroupMember(FieldConstraintsMixin, models.Model):
     """A seat on an initiative's steering group: an organisation (or part of one), or a group of people."""
 
     initiative = models.ForeignKey(
@@ -118,14 +127,24 @@ class SteeringGroupMember(models.Model):
     history = HistoricalRecords()
     objects = InitiativePartManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"steeringgroupmember_slug_unique": "slug", "steeringgroupmember_names_someone": "organisation"}
+
     class Meta:
         ordering = ["initiative", "position", "pk"]
         verbose_name = "steering group member"
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "slug"], name="steeringgroupmember_slug_unique"),
+            models.UniqueConstraint(
+                fields=["initiative", "slug"],
+                name="steeringgroupmember_slug_unique",
+                violation_error_message="Another member of this steering group already has this slug; choose another.",
+                violation_error_code="slug_taken",
+            ),
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | ~Q(group_name=""),
                 name="steeringgroupmember_names_someone",
+                violation_error_message="Choose an organisation or name a group of people.",
+                violation_error_code="names_nobody",
             ),
         ]
 
@@ -151,7 +170,7 @@ class SteeringGroupMember(models.Model):
         return f"{self.organisation.name} – {self.part}" if self.part else self.organisation.name
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(FieldConstraintsMixin, models.Model):
     """A working group of an initiative, usually for one key area."""
 
     initiative = models.ForeignKey(
@@ -170,11 +189,19 @@ class WorkingGroup(models.Model):
     history = HistoricalRecords()
     objects = InitiativePartManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"workinggroup_slug_unique_in_initiative": "slug"}
+
     class Meta:
         ordering = ["initiative", "name"]
         verbose_name = "working group"
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "slug"], name="workinggroup_slug_unique_in_initiative"),
+            models.UniqueConstraint(
+                fields=["initiative", "slug"],
+                name="workinggroup_slug_unique_in_initiative",
+                violation_error_message="Another working group here already has this slug; choose another.",
+                violation_error_code="slug_taken",
+            ),
         ]
 
     def __str__(self):
@@ -205,7 +232,7 @@ class ProgressReportManager(InitiativePartManager.from_queryset(ProgressReportQu
     pass
 
 
-class ProgressReport(Publishable):
+class ProgressReport(FieldConstraintsMixin, Publishable):
     """A dated report of an initiative's progress: achievements, work in progress, impact and next steps."""
 
     initiative = models.ForeignKey(
@@ -223,13 +250,27 @@ class ProgressReport(Publishable):
     history = HistoricalRecords()
     objects = ProgressReportManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {
+        "progressreport_slug_unique_in_initiative": "slug",
+        "progressreport_period_in_order": "period_end",
+    }
+
     class Meta:
         ordering = ["initiative", "-period_end"]
         verbose_name = "progress report"
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "slug"], name="progressreport_slug_unique_in_initiative"),
+            models.UniqueConstraint(
+                fields=["initiative", "slug"],
+                name="progressreport_slug_unique_in_initiative",
+                violation_error_message="Another progress report here already has this slug; choose another.",
+                violation_error_code="slug_taken",
+            ),
             models.CheckConstraint(
-                condition=Q(period_start__lte=models.F("period_end")), name="progressreport_period_in_order"
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="progressreport_period_in_order",
+                violation_error_message="The period cannot end before it starts.",
+                violation_error_code="period_out_of_order",
             ),
         ]
 
@@ -284,7 +325,7 @@ class ReportItemManager(models.Manager):
         )
 
 
-class ReportItem(models.Model):
+class ReportItem(FieldConstraintsMixin, models.Model):
     """One item of a report's section, with a figure when there is one (53 survey respondents)."""
 
     report = models.ForeignKey(ProgressReport, verbose_name="report", on_delete=models.CASCADE, related_name="items")
@@ -302,14 +343,24 @@ class ReportItem(models.Model):
     history = HistoricalRecords()
     objects = ReportItemManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"reportitem_position_unique": "position", "reportitem_figure_has_label": "figure_label"}
+
     class Meta:
         ordering = ["report", "section", "position", "pk"]
         verbose_name = "report item"
         constraints = [
-            models.UniqueConstraint(fields=["report", "section", "position"], name="reportitem_position_unique"),
+            models.UniqueConstraint(
+                fields=["report", "section", "position"],
+                name="reportitem_position_unique",
+                violation_error_message="Another item in this section of the report already has this position.",
+                violation_error_code="position_taken",
+            ),
             models.CheckConstraint(
                 condition=Q(figure__isnull=True, figure_label="") | (Q(figure__isnull=False) & ~Q(figure_label="")),
                 name="reportitem_figure_has_label",
+                violation_error_message="Give a figure and say what it counts, or leave both empty.",
+                violation_error_code="figure_without_label",
             ),
         ]
 
@@ -348,7 +399,7 @@ class NextStepReviewManager(models.Manager):
         )
 
 
-class NextStepReview(models.Model):
+class NextStepReview(FieldConstraintsMixin, models.Model):
     """A report's account of a next step the previous report planned: done, in progress or dropped."""
 
     report = models.ForeignKey(
@@ -373,12 +424,20 @@ class NextStepReview(models.Model):
     history = HistoricalRecords()
     objects = NextStepReviewManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"nextstepreview_once_per_report": "next_step"}
+
     class Meta:
         ordering = ["report", "next_step__position"]
         verbose_name = "next step carried forward"
         verbose_name_plural = "next steps carried forward"
         constraints = [
-            models.UniqueConstraint(fields=["report", "next_step"], name="nextstepreview_once_per_report"),
+            models.UniqueConstraint(
+                fields=["report", "next_step"],
+                name="nextstepreview_once_per_report",
+                violation_error_message="This report already reviews this next step.",
+                violation_error_code="already_reviewed",
+            ),
         ]
 
     def __str__(self):

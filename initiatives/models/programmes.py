@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import Organisation, SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
@@ -83,7 +84,7 @@ class WorkStrandManager(models.Manager):
         return self.get(programme__slug=programme_slug, slug=slug)
 
 
-class WorkStrand(models.Model):
+class WorkStrand(FieldConstraintsMixin, models.Model):
     """One of a programme's strands of work, under which its projects sit."""
 
     programme = models.ForeignKey(Programme, verbose_name="programme", on_delete=models.CASCADE, related_name="strands")
@@ -96,11 +97,19 @@ class WorkStrand(models.Model):
     history = HistoricalRecords()
     objects = WorkStrandManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"workstrand_slug_unique_in_programme": "slug"}
+
     class Meta:
         ordering = ["programme", "position", "title"]
         verbose_name = "work strand"
         constraints = [
-            models.UniqueConstraint(fields=["programme", "slug"], name="workstrand_slug_unique_in_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "slug"],
+                name="workstrand_slug_unique_in_programme",
+                violation_error_message="Another work strand of this programme already has this slug; choose another.",
+                violation_error_code="slug_taken",
+            ),
         ]
 
     def __str__(self):
@@ -223,7 +232,7 @@ class EvaluationManager(models.Manager):
         return self.get(project__slug=project_slug, slug=slug)
 
 
-class Evaluation(models.Model):
+class Evaluation(FieldConstraintsMixin, models.Model):
     """An evaluation of a project, which can justify moving it to another stage."""
 
     project = models.ForeignKey(Project, verbose_name="project", on_delete=models.CASCADE, related_name="evaluations")
@@ -240,11 +249,19 @@ class Evaluation(models.Model):
     history = HistoricalRecords()
     objects = EvaluationManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"evaluation_slug_unique_in_project": "slug"}
+
     class Meta:
         ordering = ["-completed_on"]
         verbose_name = "evaluation"
         constraints = [
-            models.UniqueConstraint(fields=["project", "slug"], name="evaluation_slug_unique_in_project"),
+            models.UniqueConstraint(
+                fields=["project", "slug"],
+                name="evaluation_slug_unique_in_project",
+                violation_error_message="Another evaluation of this project already has this slug; choose another.",
+                violation_error_code="slug_taken",
+            ),
         ]
 
     def __str__(self):
@@ -261,7 +278,7 @@ class ProjectMoveManager(models.Manager):
         return self.get(project__slug=project_slug, moved_on=moved_on, to_stage=to_stage)
 
 
-class ProjectMove(models.Model):
+class ProjectMove(FieldConstraintsMixin, models.Model):
     """A recorded move of a project from one stage to another: made only by `services.project_move`."""
 
     project = models.ForeignKey(Project, verbose_name="project", on_delete=models.CASCADE, related_name="moves")
@@ -292,14 +309,24 @@ class ProjectMove(models.Model):
     history = HistoricalRecords()
     objects = ProjectMoveManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"projectmove_changes_stage": "to_stage", "projectmove_decision_cites_evaluation": "evaluation"}
+
     class Meta:
         ordering = ["moved_on", "pk"]
         verbose_name = "project move"
         constraints = [
-            models.CheckConstraint(condition=~Q(from_stage=models.F("to_stage")), name="projectmove_changes_stage"),
+            models.CheckConstraint(
+                condition=~Q(from_stage=models.F("to_stage")),
+                name="projectmove_changes_stage",
+                violation_error_message="Choose a stage other than the one the project is moving from.",
+                violation_error_code="same_stage",
+            ),
             models.CheckConstraint(
                 condition=~Q(from_stage=Stage.UNDER_EVALUATION) | Q(evaluation__isnull=False),
                 name="projectmove_decision_cites_evaluation",
+                violation_error_message="Name the evaluation that justified this decision.",
+                violation_error_code="decision_without_evaluation",
             ),
         ]
 

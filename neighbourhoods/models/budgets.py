@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.money import format_pence
 
 from .. import financial_years
@@ -30,7 +31,7 @@ class WardBudgetQuerySet(models.QuerySet):
         return self.annotate(allocated_pence=Coalesce(Sum("allocations__amount_pence"), 0))
 
 
-class WardBudget(models.Model):
+class WardBudget(FieldConstraintsMixin, models.Model):
     """A ward's budget for one financial year, approved by its councillors and allocated by its team."""
 
     ward = models.ForeignKey(Ward, verbose_name="ward", on_delete=models.PROTECT, related_name="budgets")
@@ -39,7 +40,9 @@ class WardBudget(models.Model):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text="The calendar year in which the financial year starts: 2016 for April 2016 to March 2017.",
     )
-    amount_pence = models.PositiveBigIntegerField("budget in pence", help_text="£1,000 is 100000.")
+    amount_pence = models.PositiveBigIntegerField(
+        "budget", help_text="In pounds and pence, such as 25000 or 25,000.50; kept in pence."
+    )
     approved_on = models.DateField(
         "approved by the councillors on", null=True, blank=True, help_text="Leave empty when it is not recorded."
     )
@@ -48,11 +51,19 @@ class WardBudget(models.Model):
     history = HistoricalRecords()
     objects = WardBudgetManager.from_queryset(WardBudgetQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"wardbudget_one_per_ward_and_year": "year"}
+
     class Meta:
         ordering = ["ward", "-year"]
         verbose_name = "ward budget"
         constraints = [
-            models.UniqueConstraint(fields=["ward", "year"], name="wardbudget_one_per_ward_and_year"),
+            models.UniqueConstraint(
+                fields=["ward", "year"],
+                name="wardbudget_one_per_ward_and_year",
+                violation_error_message="This ward already has a budget for this financial year.",
+                violation_error_code="budget_already_set",
+            ),
         ]
 
     def __str__(self):
@@ -118,7 +129,7 @@ class AllocationManager(models.Manager):
         return self.get(reference=reference)
 
 
-class Allocation(models.Model):
+class Allocation(FieldConstraintsMixin, models.Model):
     """Money allocated from a ward budget to a local group, an event or a physical improvement."""
 
     reference = models.SlugField(
@@ -139,7 +150,9 @@ class Allocation(models.Model):
         help_text="For a registered charity in England and Wales, so open data can name it.",
     )
     category = models.CharField("category", max_length=30, choices=AllocationCategory)
-    amount_pence = models.PositiveIntegerField("amount in pence", help_text="£250 is 25000.")
+    amount_pence = models.PositiveIntegerField(
+        "amount", help_text="In pounds and pence, such as 250 or 1,250.50; kept in pence."
+    )
     decided_on = models.DateField("decided on")
     purpose = models.CharField("purpose", max_length=500, help_text="What the money is for, in a sentence.")
     is_demonstration = models.BooleanField("demonstration figure", default=False, help_text=DEMONSTRATION_HELP)
@@ -149,11 +162,19 @@ class Allocation(models.Model):
     history = HistoricalRecords()
     objects = AllocationManager.from_queryset(AllocationQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"allocation_amount_positive": "amount_pence"}
+
     class Meta:
         ordering = ["-decided_on", "-pk"]
         verbose_name = "budget allocation"
         constraints = [
-            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="allocation_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0),
+                name="allocation_amount_positive",
+                violation_error_message="An allocation must be for more than £0.",
+                violation_error_code="amount_not_positive",
+            ),
         ]
 
     def __str__(self):

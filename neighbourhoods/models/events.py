@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
@@ -35,7 +36,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.exclude(pk__in=self.overlapping(start, end).values("pk"))
 
 
-class Event(Publishable):
+class Event(FieldConstraintsMixin, Publishable):
     """A local event the team co-produces with residents; one that repeats is one event with a rule."""
 
     ward = models.ForeignKey(Ward, verbose_name="ward", on_delete=models.PROTECT, related_name="events")
@@ -69,11 +70,19 @@ class Event(Publishable):
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager.from_queryset(EventQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"event_ends_after_it_starts": "ends_at"}
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = "event"
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_it_starts",
+                violation_error_message="The event must end after it starts.",
+                violation_error_code="ends_before_start",
+            ),
         ]
 
     def __str__(self):

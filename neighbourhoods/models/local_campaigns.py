@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 from civicportal.core.publishing import Publishable, PublishableQuerySet
@@ -28,7 +29,7 @@ class LocalCampaignQuerySet(PublishableQuerySet):
         return self.filter(Q(ward=ward) | Q(ward__isnull=True))
 
 
-class LocalCampaign(Publishable):
+class LocalCampaign(FieldConstraintsMixin, Publishable):
     """A behaviour-change campaign: what residents are asked to do, where, when, and what came of it."""
 
     title = models.CharField("title", max_length=200)
@@ -55,6 +56,9 @@ class LocalCampaign(Publishable):
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager.from_queryset(LocalCampaignQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"localcampaign_ends_after_it_starts": "ends_on"}
+
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = "behaviour-change campaign"
@@ -62,6 +66,8 @@ class LocalCampaign(Publishable):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="localcampaign_ends_after_it_starts",
+                violation_error_message="The campaign must end on or after its start.",
+                violation_error_code="ends_before_start",
             ),
         ]
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
+
 from .wards import DEMONSTRATION_HELP, Ward
 
 
@@ -36,7 +38,7 @@ class SurveyResultQuerySet(models.QuerySet):
         return self.filter(ward__isnull=False)
 
 
-class SurveyResult(models.Model):
+class SurveyResult(FieldConstraintsMixin, models.Model):
     """The share of residents who agreed with one survey measure in one year, city-wide or in one ward."""
 
     year = models.PositiveSmallIntegerField("year", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
@@ -65,6 +67,13 @@ class SurveyResult(models.Model):
     history = HistoricalRecords()
     objects = SurveyResultManager.from_queryset(SurveyResultQuerySet)()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {
+        "surveyresult_one_city_figure": "year",
+        "surveyresult_one_ward_figure": "year",
+        "surveyresult_percent_range": "percent",
+    }
+
     class Meta:
         ordering = ["year", "measure"]
         verbose_name = "survey figure"
@@ -84,7 +93,10 @@ class SurveyResult(models.Model):
                 violation_error_message="There is already a figure for this measure, year and ward.",
             ),
             models.CheckConstraint(
-                condition=Q(percent__gte=0) & Q(percent__lte=100), name="surveyresult_percent_range"
+                condition=Q(percent__gte=0) & Q(percent__lte=100),
+                name="surveyresult_percent_range",
+                violation_error_message="Give a percentage from 0 to 100.",
+                violation_error_code="percent_out_of_range",
             ),
         ]
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from civicportal.core.constraints import FieldConstraintsMixin
 from civicportal.core.fields import RichTextField
 from civicportal.core.models import SlugNaturalKeyManager
 from civicportal.core.roles import Role, user_has_role
@@ -109,7 +110,7 @@ class TeamPositionManager(models.Manager):
         return self.get(ward__slug=ward_slug, role=role)
 
 
-class TeamPosition(models.Model):
+class TeamPosition(FieldConstraintsMixin, models.Model):
     """One role in a ward's Action Team, reached through the role's mailbox; a role may stand vacant."""
 
     ward = models.ForeignKey(Ward, verbose_name="ward", on_delete=models.CASCADE, related_name="team_positions")
@@ -123,13 +124,24 @@ class TeamPosition(models.Model):
     history = HistoricalRecords()
     objects = TeamPositionManager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"teamposition_one_per_role_and_ward": "role", "teamposition_filled_has_mailbox": "mailbox"}
+
     class Meta:
         ordering = ["ward", "role"]
         verbose_name = "team position"
         constraints = [
-            models.UniqueConstraint(fields=["ward", "role"], name="teamposition_one_per_role_and_ward"),
+            models.UniqueConstraint(
+                fields=["ward", "role"],
+                name="teamposition_one_per_role_and_ward",
+                violation_error_message="This ward's team already has this role.",
+                violation_error_code="role_already_in_team",
+            ),
             models.CheckConstraint(
-                condition=Q(is_vacant=True) | ~Q(mailbox=""), name="teamposition_filled_has_mailbox"
+                condition=Q(is_vacant=True) | ~Q(mailbox=""),
+                name="teamposition_filled_has_mailbox",
+                violation_error_message="Give the role's mailbox, or mark the role vacant.",
+                violation_error_code="filled_without_mailbox",
             ),
         ]
 
@@ -154,7 +166,7 @@ class OfficerAssignmentQuerySet(models.QuerySet):
         return self.filter(user=user)
 
 
-class OfficerAssignment(models.Model):
+class OfficerAssignment(FieldConstraintsMixin, models.Model):
     """A council officer's responsibility for a ward's pages, given by an administrator."""
 
     user = models.ForeignKey(
@@ -166,10 +178,20 @@ class OfficerAssignment(models.Model):
     history = HistoricalRecords()
     objects = OfficerAssignmentQuerySet.as_manager()
 
+    # Where a refused constraint's sentence is shown: at this field of the form.
+    constraint_fields = {"officerassignment_once_per_ward": "ward"}
+
     class Meta:
         ordering = ["ward", "user"]
         verbose_name = "officer assignment"
-        constraints = [models.UniqueConstraint(fields=["user", "ward"], name="officerassignment_once_per_ward")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "ward"],
+                name="officerassignment_once_per_ward",
+                violation_error_message="This officer is already assigned to this ward.",
+                violation_error_code="already_assigned",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} keeps {self.ward} current"

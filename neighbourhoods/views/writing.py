@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from civicportal.core import permissions as core_permissions
+
 from .. import selectors, services
 from ..forms import (
     AllocationForm,
@@ -188,7 +190,12 @@ def allocation_delete(request, slug, pk):
 def event_create(request, slug):
     """Add an event to the ward."""
     ward = get_ward_for_edit(request.user, slug)
-    form = EventForm(request.POST or None, instance=Event(ward=ward))
+    form = EventForm(
+        request.POST or None,
+        instance=Event(ward=ward),
+        owners=core_permissions.owners_offered(request.user, Event),
+        initial={"owner": request.user.pk},
+    )
     if _saved(
         request,
         form,
@@ -204,7 +211,7 @@ def event_update(request, slug, event_slug):
     """Change one of the ward's events."""
     ward = get_ward_for_edit(request.user, slug)
     event = get_object_or_404(Event, slug=event_slug, ward=ward)
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(request.POST or None, instance=event, owners=core_permissions.owners_offered(request.user, Event))
     if _saved(
         request,
         form,

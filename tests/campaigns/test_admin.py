@@ -180,3 +180,18 @@ def test_delivering_an_ask_in_the_admin_asks_its_followers_did_this_happen(
 
     assert response.status_code == 302
     assert [m.subject for m in mail.outbox if "Did this happen?" in m.subject] == [f"Did this happen? {ask.topic}"]
+
+
+def test_organiser_gives_an_achievements_money_in_pounds_in_the_admin(client):
+    achievement = AchievementFactory(money_per_year_pence=None)
+    sign_in(client, OrganiserFactory(chapter=achievement.campaign.chapter, staff=True).user)
+    url = reverse("admin:campaigns_achievement_change", args=[achievement.pk])
+    data = admin_form_data(client.get(url).text, "achievement") | {"money_per_year_pence": ["£1,250.50"]}
+
+    response = client.post(url, data)
+    listing = client.get(reverse("admin:campaigns_achievement_changelist"))
+
+    assert response.status_code == 302
+    achievement.refresh_from_db()
+    assert achievement.money_per_year_pence == 125_050
+    assert "£1,250.50" in listing.text

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from neighbourhoods.models import Allocation, Ward
+from tests.admin_forms import admin_form_data
 from tests.core.factories import UserFactory
 from tests.neighbourhoods.factories import AllocationFactory, WardBudgetFactory, WardFactory, officer_of
 from tests.signin import sign_in
@@ -30,7 +31,8 @@ def officer(client, ward_a):
 
 
 def _allocation_form(allocation, **changes):
-    return {
+    # The admin takes money in pounds and pence, as an officer types it.
+    form = {
         "budget": allocation.budget_id,
         "recipient_kind": allocation.recipient_kind,
         "recipient_name": allocation.recipient_name,
@@ -41,6 +43,7 @@ def _allocation_form(allocation, **changes):
         "purpose": allocation.purpose,
         "_save": "Save",
     } | changes
+    return form | {"amount_pence": f"{form['amount_pence'] / 100:.2f}"}
 
 
 def test_officer_sees_only_their_wards_allocations_in_the_list(client, officer, ward_a, ward_b):
@@ -211,3 +214,84 @@ def test_officer_opens_an_old_version_of_their_ward_in_the_admin(client, officer
 
     assert response.status_code == 200
     assert "Arboretum" in response.text
+
+
+def test_allocation_change_form_shows_the_amount_in_pounds_after_a_pound_sign(client, officer, ward_a):
+    allocation = AllocationFactory(budget=WardBudgetFactory(ward=ward_a), amount_pence=123_450)
+
+    response = client.get(f"/admin/neighbourhoods/allocation/{allocation.pk}/change/")
+
+    assert response.status_code == 200
+    assert admin_form_data(response.text, "allocation")["amount_pence"] == ["1234.50"]
+    assert '<span class="pounds-input__prefix" aria-hidden="true">£</span>' in response.text
+
+
+def test_allocation_list_shows_amounts_in_pounds(client, officer, ward_a):
+    AllocationFactory(budget=WardBudgetFactory(ward=ward_a), amount_pence=123_456)
+
+    response = client.get("/admin/neighbourhoods/allocation/")
+
+    assert response.status_code == 200
+    assert "£1,234.56" in response.text
+    assert ">123456<" not in response.text
+
+
+def test_officer_adds_an_allocation_typed_with_a_pound_sign_and_commas(client, officer, ward_a):
+    budget = WardBudgetFactory(ward=ward_a, amount_pence=500_000)
+    allocation = AllocationFactory.build(budget=budget, decided_on=timezone.localdate())
+    data = _allocation_form(allocation, amount_pence=0) | {"amount_pence": "£1,234.50"}
+
+    response = client.post("/admin/neighbourhoods/allocation/add/", data)
+
+    assert response.status_code == 302
+    assert Allocation.objects.get().amount_pence == 123_450
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("0", "Enter an amount of at least £0.01."),
+        ("12.345", "Enter pence as two figures after the point, such as 12.50."),
+        ("a lot", "Enter an amount in pounds and pence, such as 250 or 1,250.50."),
+    ],
+)
+def test_bad_amount_in_the_admin_is_refused_at_the_field_and_nothing_saved(client, officer, ward_a, typed, message):
+    allocation = AllocationFactory(budget=WardBudgetFactory(ward=ward_a), amount_pence=10_000)
+    data = _allocation_form(allocation) | {"amount_pence": typed}
+
+    response = client.post(f"/admin/neighbourhoods/allocation/{allocation.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["amount_pence"] == [message]
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 10_000
+
+
+def test_revert_form_shows_the_old_amount_in_pounds_and_restores_it(client, ward_a):
+    allocation = AllocationFactory(budget=WardBudgetFactory(ward=ward_a), amount_pence=10_050)
+    allocation.amount_pence = 12_000
+    allocation.save()
+    url = f"/admin/neighbourhoods/allocation/{allocation.pk}/history/{allocation.history.earliest().history_id}/"
+    sign_in(client, UserFactory(superuser=True))
+    data = admin_form_data(client.get(url).text, "allocation")
+
+    response = client.post(url, data)
+
+    assert data["amount_pence"] == ["100.50"]
+    assert response.status_code == 302
+    allocation.refresh_from_db()
+    assert allocation.amount_pence == 10_050
+
+
+def test_editor_sets_a_ward_budget_in_pounds(client, ward_a):
+    budget = WardBudgetFactory(ward=ward_a, amount_pence=1_000_000)
+    sign_in(client, UserFactory(editor=True))
+    url = f"/admin/neighbourhoods/wardbudget/{budget.pk}/change/"
+    data = admin_form_data(client.get(url).text, "wardbudget")
+
+    response = client.post(url, data | {"amount_pence": ["25,000.50"]})
+
+    assert data["amount_pence"] == ["10000.00"]
+    assert response.status_code == 302
+    budget.refresh_from_db()
+    assert budget.amount_pence == 2_500_050

@@ -166,7 +166,7 @@ def test_editor_sees_every_survey_figure_to_change(ward_a):
 def _revert_budget(client, budget):
     version = budget.history.earliest()
     url = reverse("admin:neighbourhoods_wardbudget_simple_history", args=[budget.pk, version.history_id])
-    return client.post(url, {"ward": budget.ward_id, "year": budget.year, "amount_pence": 1, "approved_on": ""})
+    return client.post(url, {"ward": budget.ward_id, "year": budget.year, "amount_pence": "0.01", "approved_on": ""})
 
 
 def test_officer_cannot_revert_their_wards_budget_in_the_admin(client, ward_a):
