@@ -27,6 +27,7 @@ from .models import (
     Achievement,
     Action,
     Ask,
+    AskSource,
     AskStatus,
     Campaign,
     Chapter,
@@ -410,6 +411,25 @@ def export_tables() -> list[ExportTable]:
                 "launch_postponed": lambda research: research.launch_postponed,
                 "postponed_until": lambda research: research.postponed_until,
                 "postponement_reason": lambda research: research.postponement_reason,
+            },
+        ),
+        export_table(
+            name="ask-sources",
+            title="Sources behind the facts of the alliance's asks",
+            row="One source (a link, a document or a short quotation with the text it comes from) of one fact of an "
+            "ask of a live campaign, the day it was checked and the role that recorded it.",
+            items=lambda: AskSource.objects.live().select_related("ask", "ask__campaign").order_by("ask_id", "pk"),
+            columns={
+                "ask": lambda source: source.ask.topic,
+                "ask_url": lambda source: source.ask.get_absolute_url(),
+                "campaign": lambda source: source.ask.campaign.title,
+                "fact": lambda source: source.get_fact_display(),
+                "link": lambda source: source.url,
+                "document": lambda source: source.document.url if source.document else "",
+                "quotation": lambda source: source.quotation,
+                "quoted_from": lambda source: source.quoted_from,
+                "checked_on": lambda source: source.checked_on,
+                "recorded_by": lambda source: source.get_recorded_by_display(),
             },
         ),
     ]

@@ -611,7 +611,13 @@ def _tell_response(ask: Ask) -> None:
 # Residents confirming the outcome: "Did this happen?"
 
 # The statuses on which followers are asked, and the reason recorded for each.
-OUTCOME_ASKED_ON = {AskStatus.DELIVERED: OutcomeReason.DELIVERED, AskStatus.OVERDUE: OutcomeReason.DUE_DATE_PASSED}
+OUTCOME_ASKED_ON = {
+    AskStatus.DELIVERED: OutcomeReason.DELIVERED,
+    AskStatus.PARTLY_DELIVERED: OutcomeReason.DELIVERED,
+    AskStatus.OVERDUE: OutcomeReason.DUE_DATE_PASSED,
+}
+# An agreed ask, whether or not it has stalled, is asked about the day after its due date.
+_AGREED_STATUSES = (AskStatus.AGREED, AskStatus.STALLED)
 
 
 class InvalidOutcomeLinkError(Exception):
@@ -620,7 +626,7 @@ class InvalidOutcomeLinkError(Exception):
 
 def _outcome_message(ask: Ask, reason: str) -> str:
     why = (
-        "It is recorded as delivered."
+        f"It is recorded as {'partly delivered' if ask.status == AskStatus.PARTLY_DELIVERED else 'delivered'}."
         if reason == OutcomeReason.DELIVERED
         else f"It was due by {ask.due_on.day} {ask.due_on:%B %Y}, and nothing delivered is recorded yet."
     )
@@ -667,7 +673,7 @@ def _outcome_follow_up(ask: Ask) -> None:
     """Ask the followers now if the ask is delivered or overdue; else, if it has a due date, the day after it."""
     if ask.status in OUTCOME_ASKED_ON:
         outcome_question_send(ask=ask)
-    elif ask.due_on is not None and ask.status == AskStatus.AGREED:
+    elif ask.due_on is not None and ask.status in _AGREED_STATUSES:
         day_after = datetime.datetime.combine(ask.due_on + datetime.timedelta(days=1), datetime.time.min)
         when = timezone.make_aware(day_after)
         ask_id = ask.pk

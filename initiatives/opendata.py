@@ -2,13 +2,13 @@
 values in one CSV and JSON; live progress reports as CSV and JSON (each initiative's reports also have a feed).
 """
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from campaigns.models import Campaign
+from campaigns.models import Achievement, Ask, Campaign
 from civicportal.core.opendata import (
     Dataset,
     Distribution,
@@ -29,6 +29,7 @@ from .models import (
     CaseStudy,
     Evaluation,
     Indicator,
+    IndicatorBearing,
     IndicatorValue,
     Initiative,
     KeyArea,
@@ -488,6 +489,27 @@ def export_tables() -> list[ExportTable]:
                 "initiatives": lambda study: _names(study.initiatives.all()),
                 "campaigns": lambda study: _names(study.campaigns.all()),
                 "published_at": lambda study: study.publish_at,
+            },
+        ),
+        export_table(
+            name="indicator-bearings",
+            title="Which asks and achievements of the alliance bear on which outcome indicators",
+            row="One link between an ask or an achievement of a live campaign and an indicator it means to move.",
+            items=lambda: (
+                IndicatorBearing.objects.filter(
+                    Q(ask__in=Ask.objects.live()) | Q(achievement__in=Achievement.objects.live())
+                )
+                .select_related("indicator", "ask", "achievement")
+                .order_by("indicator__title", "pk")
+            ),
+            columns={
+                "indicator": lambda bearing: bearing.indicator.title,
+                "indicator_url": lambda bearing: bearing.indicator.get_absolute_url(),
+                "ask": lambda bearing: bearing.ask.topic if bearing.ask else "",
+                "ask_url": lambda bearing: url_of(bearing.ask),
+                "achievement": lambda bearing: bearing.achievement.headline if bearing.achievement else "",
+                "achievement_url": lambda bearing: url_of(bearing.achievement),
+                "how": lambda bearing: bearing.how,
             },
         ),
     ]

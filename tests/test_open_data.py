@@ -64,6 +64,8 @@ NOT_EXPORTED = {
     "core.organisation": "written where it appears: members, leads, partners, evaluators, steering seats",
     "campaigns.chapterorganiser": "users",
     "campaigns.reaction": "hashes of readers' browsers",
+    "campaigns.outcomequestion": "when followers were asked; the tally is on each ask's page",
+    "campaigns.outcomeanswer": "residents' answers under keyed hashes of their subscriptions",
     "neighbourhoods.officerassignment": "users",
     "neighbourhoods.postcodelookup": "the ONS's own open data, published by the ONS",
     "initiatives.casestudyimage": "images, on the case study's page",

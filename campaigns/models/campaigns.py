@@ -473,7 +473,11 @@ class Ask(FieldConstraintsMixin, models.Model):
     objects = AskQuerySet.as_manager()
 
     # Where a refused constraint's sentence is shown: at this field of the form.
-    constraint_fields = {"ask_due_date_only_once_agreed": "due_on", "ask_achievement_only_once_agreed": "achievement"}
+    constraint_fields = {
+        "ask_due_date_only_once_agreed": "due_on",
+        "ask_achievement_only_once_agreed": "achievement",
+        "ask_progress_only_once_agreed": "progress_on",
+    }
 
     class Meta:
         ordering = ["campaign__title", "action__starts_at", "number"]
@@ -494,6 +498,8 @@ class Ask(FieldConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(response__in=[Response.AGREED, Response.PARTLY_AGREED]) | Q(progress_on__isnull=True),
                 name="ask_progress_only_once_agreed",
+                violation_error_message="Only an ask that was agreed, in full or in part, can have progress recorded.",
+                violation_error_code="progress_before_agreement",
             ),
         ]
 

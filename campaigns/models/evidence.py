@@ -99,9 +99,17 @@ class AskSource(models.Model):
         verbose_name_plural = "sources of asks' facts"
         constraints = [
             models.CheckConstraint(
-                condition=~Q(url="") | ~Q(document="") | ~Q(quotation=""), name="ask_source_says_something"
+                condition=~Q(url="") | ~Q(document="") | ~Q(quotation=""),
+                name="ask_source_says_something",
+                violation_error_message="Give a link, a document or a quotation: a source has to say where it is.",
+                violation_error_code="source_says_nothing",
             ),
-            models.CheckConstraint(condition=Q(quotation="") | ~Q(quoted_from=""), name="ask_source_quote_is_named"),
+            models.CheckConstraint(
+                condition=Q(quotation="") | ~Q(quoted_from=""),
+                name="ask_source_quote_is_named",
+                violation_error_message="Name the text the quotation comes from.",
+                violation_error_code="quotation_unnamed",
+            ),
         ]
 
     def __str__(self):

@@ -65,7 +65,12 @@ class OutcomeAnswer(models.Model):
     class Meta:
         verbose_name = "outcome answer"
         constraints = [
-            models.UniqueConstraint(fields=["ask", "respondent_key"], name="outcome_answer_once_per_subscription"),
+            models.UniqueConstraint(
+                fields=["ask", "respondent_key"],
+                name="outcome_answer_once_per_subscription",
+                violation_error_message="This follower has already answered about this ask; a new answer replaces it.",
+                violation_error_code="answered_already",
+            ),
         ]
 
     def __str__(self):

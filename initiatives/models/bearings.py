@@ -41,9 +41,21 @@ class IndicatorBearing(models.Model):
                 condition=(Q(ask__isnull=False) & Q(achievement__isnull=True))
                 | (Q(ask__isnull=True) & Q(achievement__isnull=False)),
                 name="bearing_is_an_ask_or_an_achievement",
+                violation_error_message="Choose an ask or an achievement, not both and not neither.",
+                violation_error_code="bearing_needs_one",
             ),
-            models.UniqueConstraint(fields=["indicator", "ask"], name="bearing_once_per_ask"),
-            models.UniqueConstraint(fields=["indicator", "achievement"], name="bearing_once_per_achievement"),
+            models.UniqueConstraint(
+                fields=["indicator", "ask"],
+                name="bearing_once_per_ask",
+                violation_error_message="This ask is already linked to this indicator.",
+                violation_error_code="bearing_ask_twice",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "achievement"],
+                name="bearing_once_per_achievement",
+                violation_error_message="This achievement is already linked to this indicator.",
+                violation_error_code="bearing_achievement_twice",
+            ),
         ]
 
     def __str__(self):

@@ -204,7 +204,12 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "date"]
         verbose_name = "indicator value"
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "date"], name="indicatorvalue_one_per_date"),
+            models.UniqueConstraint(
+                fields=["indicator", "date"],
+                name="indicatorvalue_one_per_date",
+                violation_error_message="This indicator already has a value for that date: change that one instead.",
+                violation_error_code="value_date_taken",
+            ),
         ]
 
     def __str__(self):

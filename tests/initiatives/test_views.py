@@ -344,7 +344,7 @@ def test_programme_page_gives_the_published_telephone_and_address(client):
 
 def _direction_cell(response, title: str) -> str:
     row = response.text.split(title, 1)[1].split("</tr>", 1)[0]
-    return row.rsplit("<td>", 1)[1]
+    return row.split('<td data-label="Direction of travel">', 1)[1].split("</td>", 1)[0]
 
 
 def test_a_direction_worked_out_from_a_demonstration_value_is_marked_beside_its_badge(client):
