@@ -449,7 +449,8 @@ def export_tables() -> list[ExportTable]:
             title="Next steps looked back on",
             row="What became of one next step of an earlier report, as a later live report says.",
             items=lambda: (
-                NextStepReview.objects.filter(report__in=_live_reports())
+                # Only steps of live reports: a live report may look back on one that is no longer public.
+                NextStepReview.objects.filter(report__in=_live_reports(), next_step__report__in=_live_reports())
                 .select_related("report", "next_step")
                 .order_by("report__period_end", "report__pk", "pk")
             ),
