@@ -60,7 +60,11 @@ def test_resident_adds_the_ward_calendar_to_a_calendar_application(page):
     assert response.ok
     assert response.headers["content-type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.body())
-    (lunch_club,) = [event for event in calendar.walk("VEVENT") if str(event["SUMMARY"]) == "Tuesday lunch club"]
+    (lunch_club,) = [
+        event
+        for event in calendar.walk("VEVENT")
+        if str(event["SUMMARY"]) == "Tuesday lunch club (demonstration event)"
+    ]
     assert lunch_club["RRULE"]["FREQ"] == ["WEEKLY"]
     assert str(lunch_club["URL"]).endswith("/neighbourhoods/events/aspley-tuesday-lunch-club/")
 
@@ -76,7 +80,7 @@ def test_resident_opens_an_event_and_downloads_it_for_their_calendar(page):
         page.get_by_role("button", name="Add to your calendar (.ics)").click()
 
     calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
-    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == "Tuesday lunch club"
+    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == "Tuesday lunch club (demonstration event)"
 
 
 def test_resident_filters_events_by_ward(page):
