@@ -59,6 +59,14 @@ class SearchForm(forms.Form):
         ]
 
 
+def _page_asked_for(number: str | None) -> int:
+    """Return the page to fetch with the counts: the number asked for, else 1 (Paginator then reads it again)."""
+    try:
+        return max(1, int(number or 1))
+    except ValueError:
+        return 1
+
+
 def search_page(request):
     """Search everything live: ranked hits with their words marked, counted by type, a page at a time."""
     form = SearchForm(request.GET)
@@ -67,7 +75,9 @@ def search_page(request):
         return render(request, "search.html", context, status=400)
     text = form.cleaned_data["q"]
     if text:
-        results = search.Results(text, kind=form.cleaned_data["type"])
+        # The page asked for is fetched with the counts, in one query; Paginator checks the number against them.
+        first = (_page_asked_for(request.GET.get("page")) - 1) * PER_PAGE
+        results = search.Results(text, kind=form.cleaned_data["type"], first=slice(first, first + PER_PAGE))
         form.count_types(results)
         context |= {
             "type_label": dict(search.kinds()).get(form.cleaned_data["type"], ""),

@@ -156,6 +156,32 @@ def test_results_are_paginated(client):
     assert '<ol class="search-results" start="21">' in second.text
 
 
+@pytest.mark.parametrize(("page", "last"), [("5", True), ("-1", True), ("last", False)])
+def test_a_page_out_of_range_shows_the_last_and_one_not_a_number_the_first(client, page, last):
+    """As Django's Paginator.get_page reads page numbers."""
+    NewsPostFactory.create_batch(23, published=True, campaign=None, body="Otters again.")
+
+    response = client.get(URL, {"q": "otters", "page": page})
+
+    assert response.status_code == 200
+    start = '<ol class="search-results" start="21">' if last else '<ol class="search-results" start="1">'
+    assert start in response.text
+    assert response.text.count('class="search-results__item"') == (3 if last else 20)
+
+
+def test_a_page_of_results_comes_with_every_types_count_in_one_query(client, django_assert_num_queries):
+    """Seen to fail: with the counts and the page as a query each (2)."""
+    NewsPostFactory.create_batch(3, published=True, campaign=None, title="Otters", body="Otters again.")
+    WardFactory(name="Otter Bridge")
+
+    with django_assert_num_queries(1):
+        response = client.get(URL, {"q": "otter", "type": "wards"})
+
+    assert response.status_code == 200
+    assert '<option value="news">News (3)</option>' in response.text
+    assert ">Otter Bridge</a>" in response.text
+
+
 def test_the_search_page_makes_as_many_queries_with_ten_times_the_results(client):
     def add_data(n):
         NewsPostFactory.create_batch(n, published=True, campaign=None, body="Otters again.")

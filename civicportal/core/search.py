@@ -25,10 +25,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchVector, TrigramWordSimilarity
 from django.db import connection, models
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Concat, Left
+from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Left
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -266,25 +266,36 @@ class Hit:
 class Results:
     """The live items that match a query, counted by kind; a slice (a Paginator's page) fetches only its hits.
 
-    At most three queries whatever the data: the counts when made (and, when the words match nothing, the
-    counts of titles that look like them), and one page of hits, ranked, when sliced. `similar` says the
-    hits are titles like the words rather than the words themselves.
+    On PostgreSQL one query finds the matches once and returns both their counts by kind and one page of hits,
+    ranked, with snippets (`first`, the page asked for when it is made; another slice is one query more).
+    When the words match nothing, the counts and a page of titles that look like them are two more, and
+    `similar` says the hits are titles like the words rather than the words themselves. On SQLite the counts
+    and each page are a query each.
     """
 
-    def __init__(self, text: str, *, kind: str = ""):
+    def __init__(self, text: str, *, kind: str = "", first: slice = slice(0, 20)):
         self.text = text
         self.kind = kind
         self._labels = dict(kinds())
         self.similar = False
-        matching = _matching(text)
-        counts = _counts(matching)
-        if not counts and connection.vendor == "postgresql" and _worth_a_likeness(text):
-            matching, counts, self.similar = _similar(text), None, True
+        self._fetched: tuple[int, int, list[Hit]] | None = None
+        self._ranked_here = connection.vendor == "postgresql"
+        matching = None
+        if self._ranked_here:
+            counts, hits = self._ranked_page(first)
+            self._fetched = (first.start or 0, first.stop, hits)
+            if not counts and _worth_a_likeness(text):
+                self._ranked_here, self.similar, self._fetched = False, True, None
+                matching = _similar(text)
+                counts = _counts(matching)
+        else:
+            matching = _matching(text)
             counts = _counts(matching)
         self.facets = [Facet(kind, label, counts[kind]) for kind, label in self._labels.items() if counts.get(kind)]
         self.total = sum(counts.values())
         self._count = counts.get(kind, 0) if kind else self.total
-        self._matching = matching.filter(kind=kind) if kind else matching
+        # What a later slice reads when it is not ranked here: titles like the words, or SQLite's matches.
+        self._matching = matching.filter(kind=kind) if kind and matching is not None else matching
 
     def __len__(self) -> int:
         return self._count
@@ -292,19 +303,67 @@ class Results:
     def __getitem__(self, index: slice) -> list[Hit]:
         if not isinstance(index, slice):
             raise TypeError("Results are read a page at a time, by slice.")
+        start, stop = index.start or 0, index.stop
+        if self._fetched is not None:
+            fetched_start, fetched_stop, hits = self._fetched
+            # The page fetched serves a slice from its start up to its end, or past it when it was the last.
+            if start == fetched_start and (stop <= fetched_stop or len(hits) < fetched_stop - fetched_start):
+                return hits[: stop - start]
         if not self._count:
             return []
+        if self._ranked_here:
+            return self._ranked_page(index)[1]
         ranked = _by_likeness(self._matching, self.text) if self.similar else _ranked(self._matching, self.text)
-        return [
-            Hit(
-                title=row["title"],
-                url=row["url"],
-                kind=row["kind"],
-                label=self._labels.get(row["kind"], row["kind"]),
-                snippet=_snippet(row, self.text),
+        return [self._hit(row["title"], row["url"], row["kind"], _snippet(row, self.text)) for row in ranked[index]]
+
+    def _hit(self, title: str, url: str, kind: str, snippet: SafeString) -> Hit:
+        return Hit(title=title, url=url, kind=kind, label=self._labels.get(kind, kind), snippet=snippet)
+
+    def _ranked_page(self, index: slice) -> tuple[dict[str, int], list[Hit]]:
+        """Return the counts by kind of every match, and the hits of one slice, from one query."""
+        start = index.start or 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _RANKED_PAGE,
+                {
+                    "text": self.text,
+                    "weights": _WEIGHTS,
+                    "kind": self.kind,
+                    "limit": index.stop - start,
+                    "offset": start,
+                    "headline": _HEADLINE_OPTIONS,
+                },
             )
-            for row in ranked[index]
-        ]
+            rows = cursor.fetchall()
+        counts = {kind: count for kind, count, position, *_ in rows if position is None}
+        hits = sorted((row for row in rows if row[2] is not None), key=lambda row: row[2])
+        return counts, [self._hit(title, url, kind, _escaped(headline)) for kind, _, _, title, url, headline in hits]
+
+
+# The matches are found once (MATERIALIZED) and read twice: counted by kind, and ranked for one page, whose hits
+# alone get their snippet. Ranking reads the short `rank_vector`; matching uses the GIN-indexed `vector`.
+_RANKED_PAGE = f"""
+WITH matching AS MATERIALIZED (
+    SELECT id, kind, title, ts_rank(%(weights)s::real[], rank_vector, websearch_to_tsquery('english', %(text)s)) AS rank
+    FROM {SearchDocument._meta.db_table}
+    WHERE vector @@ websearch_to_tsquery('english', %(text)s)
+), page AS (
+    SELECT id, rank, title FROM matching
+    WHERE %(kind)s = '' OR kind = %(kind)s
+    ORDER BY rank DESC, title, id
+    LIMIT %(limit)s OFFSET %(offset)s
+)
+SELECT kind, count(*), NULL::bigint, NULL, NULL, NULL FROM matching GROUP BY kind
+UNION ALL
+SELECT document.kind, NULL, row_number() OVER (ORDER BY page.rank DESC, page.title, page.id), document.title,
+    document.url,
+    ts_headline('english', document.summary || ' ' || document.body, websearch_to_tsquery('english', %(text)s),
+        %(headline)s)
+FROM page JOIN {SearchDocument._meta.db_table} AS document ON document.id = page.id
+"""  # noqa: S608 - the only names put in are the model's own table's; every value is a parameter.
+_HEADLINE_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
+)
 
 
 def _counts(matching: QuerySet) -> dict[str, int]:
@@ -320,13 +379,8 @@ def _worth_a_likeness(text: str) -> bool:
     return any(len(word) >= 4 for word in re.findall(r"\w+", text))
 
 
-def _query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config="english")
-
-
 def _matching(text: str) -> QuerySet:
-    if connection.vendor == "postgresql":
-        return SearchDocument.objects.filter(vector=_query(text))
+    # SQLite's matches: every word in the title, summary or body (PostgreSQL matches in `_RANKED_PAGE`).
     words = _words(text)
     if not words:
         return SearchDocument.objects.none()
@@ -342,26 +396,7 @@ def _similar(text: str) -> QuerySet:
 
 
 def _ranked(matching: QuerySet, text: str) -> QuerySet:
-    if connection.vendor == "postgresql":
-        query = _query(text)
-        return (
-            matching.annotate(
-                rank=SearchRank(F("rank_vector"), query, weights=_WEIGHTS),
-                headline=SearchHeadline(
-                    Concat("summary", Value(" "), "body", output_field=models.TextField()),
-                    query,
-                    config="english",
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "title", "pk")
-            .values("title", "url", "kind", "headline")
-        )
+    # SQLite's order: a title holding the first word first, then by title (PostgreSQL ranks in `_RANKED_PAGE`).
     words = _words(text) or [text]
     in_title = Case(When(title__icontains=words[0], then=Value(1)), default=Value(0))
     return (
@@ -381,13 +416,16 @@ def _by_likeness(matching: QuerySet, text: str) -> QuerySet:
 
 def _snippet(row: dict, text: str) -> SafeString:
     """Return the row's snippet as safe HTML: everything escaped, then the matching words in `<mark>`."""
-    if "headline" in row:
-        marked = row["headline"] or ""
-    elif "body" in row:
+    if "body" in row:
         marked = _marked_window(f"{row['summary']} {row['body']}".strip(), _words(text))
     else:  # a title like the words: nothing in it matches them as typed
         marked = _marked_window(row["summary"], [])
-    escaped = escape(marked).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return _escaped(marked)
+
+
+def _escaped(marked: str | None) -> SafeString:
+    """Return text with the snippet marks as safe HTML: everything escaped, then each mark made a `<mark>`."""
+    escaped = escape(marked or "").replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(escaped)  # noqa: S308 - escaped just above; only the marks this module placed are markup.
 
 
