@@ -121,6 +121,14 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--database", default="civicportal_bench")
     parser.add_argument("--cache", choices=["on", "off", "both"], default="both")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=PAGES,
+        default=list(PAGES),
+        metavar="PAGE",
+        help=f"the pages to measure (default every one: {', '.join(PAGES)})",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -178,6 +186,8 @@ def report(args, *, warm: bool) -> None:
     for where, host, base in (("through nginx", NGINX, baseline_nginx), ("straight to gunicorn", APP, baseline_app)):
         print(f"\n{where} (share of the static file sent the same way)")
         for name, path in PAGES.items():
+            if name not in args.pages:
+                continue
             status = status_of(f"http://{host}{path}")
             if warm:  # the first request kept the page; a second is served from the cache
                 status = status_of(f"http://{host}{path}")
