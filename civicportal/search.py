@@ -39,6 +39,15 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", "Everything"), *search.kinds()]
         self.fields["q"].widget.input_type = "search"
+        # Drawn by search.html itself, without crispy's templates: the page is rendered for every new search.
+        self.fields["q"].widget.attrs["class"] = "form-control"
+        self.fields["type"].widget.attrs["class"] = "form-select"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
 
     def clean_q(self):
         text = self.cleaned_data["q"]
