@@ -25,6 +25,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import PendingNotice, Subscription
 from .outbox import absolute_url, email_queue
@@ -80,12 +81,19 @@ def is_followable(target: models.Model) -> bool:
     return getattr(target, "is_live", True)
 
 
+# A link names its subscription by id and by a keyed hash of the address, never the address itself: signed
+# values are readable by anyone (base64), and links end up in server logs and forwarded e-mails. The hash keeps
+# a link from working for another address that is later given the same id.
+def _address_key(email: str) -> str:
+    return salted_hmac("core.follow.address", email, algorithm="sha256").hexdigest()[:20]
+
+
 def confirm_token(subscription: Subscription) -> str:
-    return signing.dumps({"id": subscription.pk, "email": subscription.email}, salt=_CONFIRM_SALT)
+    return signing.dumps({"id": subscription.pk, "key": _address_key(subscription.email)}, salt=_CONFIRM_SALT)
 
 
 def unsubscribe_token(subscription: Subscription) -> str:
-    return signing.dumps({"id": subscription.pk, "email": subscription.email}, salt=_UNSUBSCRIBE_SALT)
+    return signing.dumps({"id": subscription.pk, "key": _address_key(subscription.email)}, salt=_UNSUBSCRIBE_SALT)
 
 
 def confirm_url(subscription: Subscription) -> str:
@@ -99,9 +107,15 @@ def unsubscribe_url(subscription: Subscription) -> str:
 def _subscription_from(token: str, *, salt: str, max_age: int | None) -> Subscription | None:
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
-        return Subscription.objects.get(pk=data["id"], email=data["email"])
+        subscription = Subscription.objects.get(pk=data["id"])
     except (signing.BadSignature, KeyError, TypeError, Subscription.DoesNotExist):
         return None
+    # Links sent before the hash named the address itself; they go on working (an unsubscribe link must).
+    if "key" in data:
+        named = constant_time_compare(data["key"], _address_key(subscription.email))
+    else:
+        named = constant_time_compare(str(data.get("email")), subscription.email)
+    return subscription if named else None
 
 
 # Writes.

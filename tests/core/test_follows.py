@@ -1,5 +1,6 @@
 """Following by e-mail: double opt-in, no duplicates, nothing revealed, one-click unsubscribe, e-mail per follower."""
 
+import datetime
 import email.policy
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 
 from civicportal.core import follows
 from civicportal.core.models import OutgoingEmail, PendingNotice, Subscription
@@ -79,6 +81,42 @@ def test_tampered_confirmation_link_is_refused(client, target, django_capture_on
     _follow(client, target, capture=django_capture_on_commit_callbacks)
     link = _link(mail.outbox[0], "confirm")
     response = client.get(link[:-5] + "AAAA/")
+    assert response.status_code == 400
+    assert "This link no longer works" in response.text
+    assert Subscription.objects.get().confirmed_at is None
+
+
+def test_a_confirmation_link_does_not_carry_the_address(client, target, django_capture_on_commit_callbacks):
+    """Seen to fail: with the address itself signed into the link (base64 anyone can read)."""
+    _follow(client, target, capture=django_capture_on_commit_callbacks)
+    token = _link(mail.outbox[0], "confirm").rstrip("/").rsplit("/", 1)[1]
+
+    readable = signing.b64_decode(token.split(":")[0].encode()).decode()
+
+    assert '"id"' in readable
+    assert "resident" not in readable
+    assert "example.org" not in readable
+
+
+def test_an_unsubscribe_link_sent_before_links_left_out_the_address_still_works(client, target):
+    subscription = Subscription.objects.create(
+        email="resident@example.org", target=target, confirmed_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    )
+    old = signing.dumps({"id": subscription.pk, "email": subscription.email}, salt="core.follow.unsubscribe")
+
+    response = client.post(reverse("core:unsubscribe", kwargs={"token": old}))
+
+    assert response.status_code in (200, 302)
+    assert not Subscription.objects.filter(pk=subscription.pk).exists()
+
+
+def test_a_link_for_an_address_no_longer_at_its_id_is_refused(client, target):
+    subscription = Subscription.objects.create(email="resident@example.org", target=target)
+    link = follows.confirm_url(subscription)
+    Subscription.objects.filter(pk=subscription.pk).update(email="someone.else@example.org")
+
+    response = client.get(link)
+
     assert response.status_code == 400
     assert "This link no longer works" in response.text
     assert Subscription.objects.get().confirmed_at is None
