@@ -202,6 +202,24 @@ class RepeatFieldsMixin:
             cleaned["recurrence"] = recurrence.build_rule(stem, starts_at, until=until, count=count)
 
 
+def _offer_owners(form: forms.ModelForm, owners, noun: str) -> None:
+    """Offer as the owner only the people the officer may name (colleagues in their own wards), or no choice.
+
+    `owners` is `permissions.owners_offered` for the user: None leaves the field out (the owner stays as it is,
+    or is the user for a new item). Someone else, in a forged form, is refused at the field.
+    """
+    if owners is None:
+        del form.fields["owner"]
+        return
+    owner = form.fields["owner"]
+    # Keeping the owner the item has is always allowed, whoever they are.
+    keeps = owners.model._default_manager.filter(pk=form.instance.owner_id)
+    owner.queryset = (owners | keeps).order_by("username")
+    owner.label = "Owner"
+    owner.help_text = f"Who keeps this {noun} up to date and may see it before it is live. Empty: as now."
+    owner.error_messages["invalid_choice"] = "Choose someone who works in one of your wards."
+
+
 class EventForm(RepeatFieldsMixin, CrispyMixin, forms.ModelForm):
     starts_at = LocalDateTimeField(label="Starts", help_text="For a repeating event, the first time it takes place.")
     ends_at = LocalDateTimeField(label="Ends")
@@ -235,17 +253,7 @@ class EventForm(RepeatFieldsMixin, CrispyMixin, forms.ModelForm):
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_up_repeats()
-        # The owner is chosen from the people the officer may name (colleagues in their own wards), or not at all.
-        if owners is None:
-            del self.fields["owner"]
-        else:
-            owner = self.fields["owner"]
-            # Keeping the owner the event has is always allowed, whoever they are.
-            keeps = owners.model._default_manager.filter(pk=self.instance.owner_id)
-            owner.queryset = (owners | keeps).order_by("username")
-            owner.label = "Owner"
-            owner.help_text = "Who keeps this event up to date and may see it before it is live. Empty: as now."
-            owner.error_messages["invalid_choice"] = "Choose someone who works in one of your wards."
+        _offer_owners(self, owners, "event")
         self.order_fields(["title", "summary", "description", "starts_at", "ends_at", "recurrence", "repeat_until"])
         _offer_current_status(self)
         for name in ("starts_at", "ends_at"):
@@ -305,7 +313,7 @@ class LocalCampaignForm(CrispyMixin, forms.ModelForm):
 
     class Meta:
         model = LocalCampaign
-        fields = ["title", "summary", "issue", "ask", "results", "year", "starts_on", "ends_on", "status"]
+        fields = ["title", "summary", "issue", "ask", "results", "year", "starts_on", "ends_on", "owner", "status"]
         widgets = {
             "issue": forms.Textarea(attrs={"rows": 4}),
             "ask": forms.Textarea(attrs={"rows": 4}),
@@ -320,8 +328,9 @@ class LocalCampaignForm(CrispyMixin, forms.ModelForm):
             "year": {"required": "Enter the year the campaign started."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _offer_owners(self, owners, "campaign")
         _offer_current_status(self)
 
 
@@ -353,7 +362,7 @@ class WardNewsForm(CrispyMixin, forms.ModelForm):
 
     class Meta:
         model = WardNews
-        fields = ["title", "summary", "body", "status"]
+        fields = ["title", "summary", "body", "owner", "status"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
         error_messages = {
             "title": {"required": "Enter the post's title."},
@@ -361,8 +370,9 @@ class WardNewsForm(CrispyMixin, forms.ModelForm):
             "body": {"required": "Write the news."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _offer_owners(self, owners, "news post")
         _offer_current_status(self)
 
 

@@ -281,8 +281,10 @@ def local_campaign_create(
     ends_on: datetime.date | None = None,
     status: str = Status.DRAFT,
     publish_at: datetime.datetime | None = None,
+    owner: AbstractBaseUser | None = None,
 ) -> LocalCampaign:
-    """Add a behaviour-change campaign, for one ward or (without a ward) the city; followers hear when it is live."""
+    """Add a behaviour-change campaign, for one ward or (without a ward) the city, owned by the user or by a
+    colleague they may name; followers hear when it is live."""
     campaign = LocalCampaign(
         ward=ward,
         title=title,
@@ -295,6 +297,7 @@ def local_campaign_create(
         ends_on=ends_on,
         status=status,
         publish_at=publish_at,
+        owner=owner,
     )
     return _create(campaign, user=user)
 
@@ -313,8 +316,10 @@ def local_campaign_update(
     ends_on: datetime.date | Unchanged | None = UNCHANGED,
     status: str | Unchanged = UNCHANGED,
     publish_at: datetime.datetime | Unchanged | None = UNCHANGED,
+    owner: AbstractBaseUser | Unchanged | None = UNCHANGED,
 ) -> LocalCampaign:
-    """Change a campaign; publishing it tells the followers of the wards it reaches."""
+    """Change a campaign (its owner only to someone the user may name); publishing it tells the followers of
+    the wards it reaches."""
     return _update(
         campaign,
         user=user,
@@ -328,6 +333,7 @@ def local_campaign_update(
         ends_on=ends_on,
         status=status,
         publish_at=publish_at,
+        owner=owner,
     )
 
 
@@ -348,9 +354,13 @@ def ward_news_create(
     body: str,
     status: str = Status.DRAFT,
     publish_at: datetime.datetime | None = None,
+    owner: AbstractBaseUser | None = None,
 ) -> WardNews:
-    """Add a news post to a ward; if it is published at once, the ward's followers hear of it."""
-    post = WardNews(ward=ward, title=title, summary=summary, body=body, status=status, publish_at=publish_at)
+    """Add a news post to a ward, owned by the user or by a colleague they may name; if it is published at once,
+    the ward's followers hear of it."""
+    post = WardNews(
+        ward=ward, title=title, summary=summary, body=body, status=status, publish_at=publish_at, owner=owner
+    )
     return _create(post, user=user)
 
 
@@ -363,9 +373,13 @@ def ward_news_update(
     body: str | Unchanged = UNCHANGED,
     status: str | Unchanged = UNCHANGED,
     publish_at: datetime.datetime | Unchanged | None = UNCHANGED,
+    owner: AbstractBaseUser | Unchanged | None = UNCHANGED,
 ) -> WardNews:
-    """Change a news post; publishing it tells the ward's followers."""
-    return _update(post, user=user, title=title, summary=summary, body=body, status=status, publish_at=publish_at)
+    """Change a news post (its owner only to someone the user may name); publishing it tells the ward's
+    followers."""
+    return _update(
+        post, user=user, title=title, summary=summary, body=body, status=status, publish_at=publish_at, owner=owner
+    )
 
 
 def _ward_news_notices(post: WardNews) -> list[pipeline.Notice]:

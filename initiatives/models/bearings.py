@@ -4,7 +4,6 @@ The link lives here, above the campaigns, so that `campaigns` never knows of ind
 ends in the outcomes it means to move is composed by this layer (`selectors.campaign_story`).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -60,10 +59,6 @@ class IndicatorBearing(models.Model):
 
     def __str__(self):
         return f"{self.ask or self.achievement} → {self.indicator}"
-
-    def clean(self):
-        if bool(self.ask_id) == bool(self.achievement_id):
-            raise ValidationError("Choose either an ask or an achievement.", code="ask_or_achievement")
 
     @property
     def campaign_id(self) -> int:

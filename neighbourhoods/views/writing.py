@@ -227,7 +227,10 @@ def campaign_create(request, slug):
     """Add a behaviour-change campaign to the ward."""
     ward = get_ward_for_edit(request.user, slug)
     form = LocalCampaignForm(
-        request.POST or None, instance=LocalCampaign(ward=ward), initial={"year": timezone.localdate().year}
+        request.POST or None,
+        instance=LocalCampaign(ward=ward),
+        owners=core_permissions.owners_offered(request.user, LocalCampaign),
+        initial={"year": timezone.localdate().year, "owner": request.user.pk},
     )
     if _saved(
         request,
@@ -244,7 +247,9 @@ def campaign_update(request, slug, campaign_slug):
     """Change one of the ward's campaigns."""
     ward = get_ward_for_edit(request.user, slug)
     campaign = get_object_or_404(LocalCampaign, slug=campaign_slug, ward=ward)
-    form = LocalCampaignForm(request.POST or None, instance=campaign)
+    form = LocalCampaignForm(
+        request.POST or None, instance=campaign, owners=core_permissions.owners_offered(request.user, LocalCampaign)
+    )
     if _saved(
         request,
         form,
@@ -290,7 +295,12 @@ def survey_update(request, slug, pk):
 def news_create(request, slug):
     """Add a news post to the ward."""
     ward = get_ward_for_edit(request.user, slug)
-    form = WardNewsForm(request.POST or None, instance=WardNews(ward=ward))
+    form = WardNewsForm(
+        request.POST or None,
+        instance=WardNews(ward=ward),
+        owners=core_permissions.owners_offered(request.user, WardNews),
+        initial={"owner": request.user.pk},
+    )
     if _saved(
         request,
         form,
@@ -306,7 +316,9 @@ def news_update(request, slug, news_slug):
     """Change one of the ward's news posts."""
     ward = get_ward_for_edit(request.user, slug)
     post = get_object_or_404(WardNews, slug=news_slug, ward=ward)
-    form = WardNewsForm(request.POST or None, instance=post)
+    form = WardNewsForm(
+        request.POST or None, instance=post, owners=core_permissions.owners_offered(request.user, WardNews)
+    )
     if _saved(
         request,
         form,

@@ -129,6 +129,16 @@ def test_police_recruitment_candidates_are_not_counted_as_people_who_benefited(n
     assert Achievement.objects.live().totals()["people"] == 2291 + 900 + 1000
 
 
+def test_the_home_page_counts_only_the_people_who_benefited(client, nottingham):
+    """The home page's total leaves out the 60 police recruitment candidates, as the achievements page does."""
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["totals"]["people"] == 2291 + 900 + 1000
+    assert "4,191" in response.text
+    assert "4,251" not in response.text
+
+
 def test_the_city_council_pay_rise_is_not_said_to_be_hourly(nottingham):
     """Seen to fail: on the headline that added "an hour", which the source does not say."""
     pay_rise = Achievement.objects.get(slug="city-council-pay-rise")

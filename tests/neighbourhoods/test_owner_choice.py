@@ -5,10 +5,16 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from neighbourhoods.models import Event
+from neighbourhoods.models import Event, LocalCampaign, WardNews
 from tests.admin_forms import admin_form_data
 from tests.core.factories import UserFactory
-from tests.neighbourhoods.factories import EventFactory, LocalCampaignFactory, WardFactory, officer_of
+from tests.neighbourhoods.factories import (
+    EventFactory,
+    LocalCampaignFactory,
+    WardFactory,
+    WardNewsFactory,
+    officer_of,
+)
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +156,107 @@ def test_event_added_on_the_front_end_without_an_owner_is_the_officers(client, o
 
     assert response.status_code == 302
     assert Event.objects.get(starts_at__date=datetime.date(2027, 1, 5)).owner == officer
+
+
+# Local campaigns and ward news on the front end, as for events: the owner is one of the officer's colleagues.
+
+CAMPAIGN_DATA = {
+    "title": "Bins out on time",
+    "summary": "Put bins out on the right day.",
+    "issue": "",
+    "ask": "Put your bin out the night before.",
+    "results": "",
+    "year": "2026",
+    "starts_on": "",
+    "ends_on": "",
+    "status": "draft",
+}
+NEWS_DATA = {
+    "title": "Alley gates in",
+    "summary": "The gates are up.",
+    "body": "They went up on Monday.",
+    "status": "draft",
+}
+
+# (what, the address that adds one, the form's data, its model)
+FRONT_END_ADDS = [
+    ("campaign", "/neighbourhoods/wards/arboretum/edit/campaigns/new/", CAMPAIGN_DATA, LocalCampaign),
+    ("news", "/neighbourhoods/wards/arboretum/edit/news/new/", NEWS_DATA, WardNews),
+]
+
+
+@pytest.mark.parametrize(("what", "url", "data", "model"), FRONT_END_ADDS, ids=[row[0] for row in FRONT_END_ADDS])
+def test_front_end_form_offers_an_officer_only_the_people_of_their_wards(
+    client, officer, ward_a, what, url, data, model
+):
+    colleague, stranger = officer_of(ward_a), officer_of(WardFactory(name="Bulwell", slug="bulwell"))
+
+    response = client.get(url)
+
+    offered = set(response.context["form"].fields["owner"].queryset)
+    assert response.status_code == 200
+    assert offered == {officer, colleague}
+    assert stranger not in offered
+
+
+@pytest.mark.parametrize(("what", "url", "data", "model"), FRONT_END_ADDS, ids=[row[0] for row in FRONT_END_ADDS])
+def test_officer_names_a_colleague_as_owner_of_a_front_end_addition(client, officer, ward_a, what, url, data, model):
+    colleague = officer_of(ward_a)
+
+    response = client.post(url, data | {"owner": str(colleague.pk)})
+
+    assert response.status_code == 302
+    assert model.objects.get().owner == colleague
+
+
+@pytest.mark.parametrize(("what", "url", "data", "model"), FRONT_END_ADDS, ids=[row[0] for row in FRONT_END_ADDS])
+def test_forged_owner_of_another_ward_on_a_front_end_addition_is_refused(
+    client, officer, ward_a, ward_b, what, url, data, model
+):
+    """Seen to fail: the campaign and news forms had no owner field, so the forged owner was dropped unnoticed
+    and the post saved."""
+    stranger = officer_of(ward_b)
+
+    response = client.post(url, data | {"owner": str(stranger.pk)})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["owner"] == ["Choose someone who works in one of your wards."]
+    assert "Choose someone who works in one of your wards." in response.text
+    assert not model.objects.exists()
+
+
+def test_forged_owner_of_another_ward_on_a_campaigns_change_is_refused(client, officer, ward_a, ward_b):
+    stranger = officer_of(ward_b)
+    campaign = LocalCampaignFactory(ward=ward_a, owner=officer, title="Old words")
+    url = f"/neighbourhoods/wards/arboretum/edit/campaigns/{campaign.slug}/"
+
+    response = client.post(url, CAMPAIGN_DATA | {"owner": str(stranger.pk)})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["owner"] == ["Choose someone who works in one of your wards."]
+    campaign.refresh_from_db()
+    assert (campaign.owner, campaign.title) == (officer, "Old words")
+
+
+def test_forged_owner_of_another_ward_on_a_news_change_is_refused(client, officer, ward_a, ward_b):
+    stranger = officer_of(ward_b)
+    post = WardNewsFactory(ward=ward_a, owner=officer, title="Old title")
+    url = f"/neighbourhoods/wards/arboretum/edit/news/{post.slug}/"
+
+    response = client.post(url, NEWS_DATA | {"owner": str(stranger.pk)})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["owner"] == ["Choose someone who works in one of your wards."]
+    post.refresh_from_db()
+    assert (post.owner, post.title) == (officer, "Old title")
+
+
+def test_news_changed_on_the_front_end_with_no_owner_chosen_keeps_its_owner(client, officer, ward_a):
+    colleague = officer_of(ward_a)
+    post = WardNewsFactory(ward=ward_a, owner=colleague)
+
+    response = client.post(f"/neighbourhoods/wards/arboretum/edit/news/{post.slug}/", NEWS_DATA | {"owner": ""})
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert (post.owner, post.title) == (colleague, "Alley gates in")

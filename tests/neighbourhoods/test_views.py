@@ -378,6 +378,18 @@ def test_locality_page_explains_the_model_and_gives_a_role_contact(client):
     assert _h1_count(text) == 1
 
 
+def test_locality_page_claims_only_what_the_source_says(client):
+    """Seen to fail: the page said "the cleanest of England's large cities" and "About 250 events"; the source
+    says the city became "the cleanest large city" and that the teams arrange over 250 events a year."""
+    response = client.get("/neighbourhoods/")
+
+    assert response.status_code == 200
+    assert "became the cleanest large city" in response.text
+    assert "More than 250 events a year" in response.text
+    assert "England" not in response.text
+    assert "About 250" not in response.text
+
+
 def test_ward_page_lists_its_published_news(client, ward):
     WardNewsFactory(ward=ward, published=True, title="Alley gates installed")
     WardNewsFactory(ward=ward, title="Draft news")
