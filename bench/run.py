@@ -148,6 +148,8 @@ def main() -> int:
     # The baseline file must be in STATIC_ROOT before the app servers start: WhiteNoise indexes it then.
     (static_root / "bench").mkdir(parents=True, exist_ok=True)
     (static_root / "bench" / "home.html").write_text("")
+    # nginx's cache outlives the stack: a page an earlier run kept would answer before the app servers are up.
+    shutil.rmtree(run_dir / "cache", ignore_errors=True)
     stack = subprocess.Popen([str(ROOT / "deploy" / "serve")], env=env, cwd=ROOT, start_new_session=True)
     try:
         wait_until_up(f"http://{NGINX}/")
