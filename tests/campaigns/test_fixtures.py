@@ -146,12 +146,12 @@ def test_the_asks_with_no_recorded_response_read_as_such_on_the_ledger(client, n
     assert (counts.get(AskStatus.NO_RESPONSE), counts.get(AskStatus.AWAITING, 0)) == (6, 0)
     assert counts.get(AskStatus.DELIVERED) == 17
     assert (
-        '<span class="status-counts__number">0</span> <span class="ask-status ask-status--awaiting">Awaiting a response</span>'
-        in response.text
+        '<span class="status-counts__number">0</span> '
+        '<span class="ask-status ask-status--awaiting">Awaiting a response</span>' in response.text
     )
     assert (
-        '<span class="status-counts__number">6</span> <span class="ask-status ask-status--no_response">No response recorded</span>'
-        in response.text
+        '<span class="status-counts__number">6</span> '
+        '<span class="ask-status ask-status--no_response">No response recorded</span>' in response.text
     )
 
     listed = client.get(reverse("campaigns:accountability"), {"status": AskStatus.NO_RESPONSE})

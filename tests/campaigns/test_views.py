@@ -207,12 +207,12 @@ def test_accountability_counts_asks_with_no_response_recorded_apart_from_those_a
 
     assert response.status_code == 200
     assert (
-        '<span class="status-counts__number">1</span> <span class="ask-status ask-status--awaiting">Awaiting a response</span>'
-        in response.text
+        '<span class="status-counts__number">1</span> '
+        '<span class="ask-status ask-status--awaiting">Awaiting a response</span>' in response.text
     )
     assert (
-        '<span class="status-counts__number">1</span> <span class="ask-status ask-status--no_response">No response recorded</span>'
-        in response.text
+        '<span class="status-counts__number">1</span> '
+        '<span class="ask-status ask-status--no_response">No response recorded</span>' in response.text
     )
 
 
