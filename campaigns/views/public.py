@@ -270,7 +270,6 @@ def decision_maker_list(request):
     """Compare the decision-makers: asks put to each, counts by status, share kept and days to respond."""
     context = {
         "records": selectors.decision_maker_records(),
-        "statuses": list(AskStatus),
         "breadcrumbs": _crumbs(("Accountability", "campaigns:accountability"), ("Decision-makers", None)),
     }
     return render(request, "campaigns/decisionmaker_list.html", context)

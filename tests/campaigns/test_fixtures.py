@@ -155,8 +155,14 @@ def test_the_asks_with_no_recorded_response_read_as_such_on_the_ledger(client, n
     counts = response.context["counts"]
     assert (counts.get(AskStatus.NO_RESPONSE), counts.get(AskStatus.AWAITING, 0)) == (6, 0)
     assert counts.get(AskStatus.DELIVERED) == 17
-    assert "Awaiting a response</span> 0" in response.text
-    assert "No response recorded</span> 6" in response.text
+    assert (
+        '<span class="status-counts__number">0</span> '
+        '<span class="ask-status ask-status--awaiting">Awaiting a response</span>' in response.text
+    )
+    assert (
+        '<span class="status-counts__number">6</span> '
+        '<span class="ask-status ask-status--no_response">No response recorded</span>' in response.text
+    )
 
     listed = client.get(reverse("campaigns:accountability"), {"status": AskStatus.NO_RESPONSE})
 

@@ -338,6 +338,18 @@ def test_decision_maker_list_compares_and_downloads_are_in_the_catalogue(client)
     assert "Office A" in json.dumps(rows)
 
 
+def test_decision_maker_list_names_only_the_statuses_that_occur_so_it_fits_the_page(client):
+    """Seen to fail: the list had a column for each of the eight statuses, mostly zeros, wider than 1280 pixels."""
+    AskFactory(decision_maker=DecisionMakerFactory(office="Office A"), delivered=True)
+
+    response = client.get(reverse("campaigns:decision_makers"))
+
+    assert response.status_code == 200
+    assert "<li><strong>1</strong> delivered</li>" in response.text
+    assert '<th scope="col">Declined</th>' not in response.text
+    assert '<th scope="col">Where they stand</th>' in response.text
+
+
 def test_decision_maker_with_only_draft_asks_has_no_page(client):
     hidden = AskFactory(campaign=CampaignFactory(), decision_maker=DecisionMakerFactory(office="Hidden office"))
 

@@ -206,8 +206,14 @@ def test_accountability_counts_asks_with_no_response_recorded_apart_from_those_a
     response = client.get(reverse("campaigns:accountability"))
 
     assert response.status_code == 200
-    assert "Awaiting a response</span> 1" in response.text
-    assert "No response recorded</span> 1" in response.text
+    assert (
+        '<span class="status-counts__number">1</span> '
+        '<span class="ask-status ask-status--awaiting">Awaiting a response</span>' in response.text
+    )
+    assert (
+        '<span class="status-counts__number">1</span> '
+        '<span class="ask-status ask-status--no_response">No response recorded</span>' in response.text
+    )
 
 
 @time_machine.travel(datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC), tick=False)

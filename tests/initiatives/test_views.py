@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -140,6 +141,22 @@ def test_indicator_page_marks_demonstration_values(client):
     IndicatorValueFactory(indicator=indicator, demonstration=True)
     response = client.get(indicator.get_absolute_url())
     assert "Demonstration value" in response.text
+
+
+def test_indicator_page_shows_its_latest_value_large_with_its_demonstration_mark(client):
+    """Seen to fail: before the design pass the latest value was only a cell of the values table."""
+    indicator = IndicatorFactory(percentage=True)
+    IndicatorValueFactory(indicator=indicator, date=datetime.date(2011, 7, 31), value=Decimal("31.5"))
+    IndicatorValueFactory(
+        indicator=indicator, date=datetime.date(2012, 7, 31), value=Decimal("32.8"), demonstration=True
+    )
+
+    response = client.get(indicator.get_absolute_url())
+
+    assert response.status_code == 200
+    figures = response.text.split('<dl class="figures">', 1)[1].split("</dl>", 1)[0]
+    assert "<dd>32.8%" in figures
+    assert "Demonstration value" in figures
 
 
 def test_indicator_page_says_when_the_next_value_is_overdue(client):
