@@ -260,10 +260,6 @@ class FactChange:
     url: str = ""
     sources: tuple = ()
     newest: bool = False
-    # The ask's older free-text evidence of its response (`response_evidence`, `evidence_url`): shown beside
-    # the response, but not a source, as nobody recorded when it was checked.
-    note: str = ""
-    note_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -345,8 +341,7 @@ def ask_timeline(*, ask: Ask) -> list[AskTimelineEntry]:
             value, url = _fact_value(version, fact, achievements)
             newest = fact not in shown
             shown.add(fact)
-            note = (ask.response_evidence, ask.evidence_url) if newest and fact == AskFact.RESPONSE else ("", "")
-            changes.append(FactChange(fact, value, url, tuple(sources[fact]) if newest else (), newest, *note))
+            changes.append(FactChange(fact, value, url, tuple(sources[fact]) if newest else (), newest))
         entries.append(AskTimelineEntry(day, first, tuple(changes)))
     return entries
 

@@ -391,11 +391,31 @@ def test_clearing_a_sources_document_keeps_its_link():
     assert source.url == "https://example.org/"
 
 
-def test_the_older_evidence_note_stands_beside_the_response(client):
-    ask = AskFactory(agreed=True, response_evidence="Minuted at the assembly.")
+def test_an_ask_loaded_without_history_reads_as_recorded_before_the_portal_kept_one(client):
+    """Seen to fail: the heading read "As first recorded (before the portal kept a history): recorded"."""
+    ask = AskFactory(agreed=True, topic="Loaded from a file")
+    ask.history.all().delete()
 
     response = client.get(ask.get_absolute_url())
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Noted with the response: Minuted at the assembly." in page
+    assert '<h3 class="h6">Recorded before the portal kept a history</h3>' in page
+    assert ": recorded" not in page
+
+
+def test_a_dated_change_reads_as_first_recorded_then_changed_on_its_day(client):
+    """Seen to fail: the headings read "30 January 2026: recorded" and "1 February 2026: changed"."""
+    organiser = OrganiserFactory()
+    with time_machine.travel(datetime.datetime(2026, 1, 30, 12, tzinfo=datetime.UTC), tick=False):
+        ask = AskFactory(campaign=CampaignFactory(published=True, chapter=organiser.chapter))
+    with time_machine.travel(datetime.datetime(2026, 2, 1, 12, tzinfo=datetime.UTC), tick=False):
+        services.ask_update(ask=ask, user=organiser.user, response=Response.AGREED, responded_on=AGREED_ON)
+
+    response = client.get(ask.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'Changed on <time datetime="2026-02-01">1 February 2026</time>' in page
+    assert 'First recorded on <time datetime="2026-01-30">30 January 2026</time>' in page
+    assert page.index("Changed on") < page.index("First recorded on")
