@@ -20,6 +20,8 @@ from tests.campaigns.factories import (
     CampaignFactory,
     DecisionMakerFactory,
     OrganiserFactory,
+    OutcomeAnswerFactory,
+    OutcomeQuestionFactory,
 )
 from tests.core.factories import UserFactory
 from tests.queries import assert_queries_do_not_grow
@@ -429,6 +431,29 @@ def test_decision_maker_pages_queries_do_not_grow_with_the_asks(client):
 
     assert_queries_do_not_grow(client, council.get_absolute_url(), add_data=add, factor=3)
     assert_queries_do_not_grow(client, reverse("campaigns:decision_makers"), add_data=add, factor=3)
+
+
+def test_asks_download_queries_do_not_grow_with_the_asks_and_their_answers(client):
+    def add(n):
+        for _ in range(n):
+            ask = AskFactory(delivered=True)
+            OutcomeQuestionFactory(ask=ask)
+            OutcomeAnswerFactory.create_batch(2, ask=ask, answer="no")
+            AskFactory(action=None, decision_maker=None)
+
+    assert_queries_do_not_grow(client, reverse("campaigns:asks_csv"), add_data=add, factor=3)
+
+
+def test_outcome_answers_admin_list_queries_do_not_grow_with_the_answers(client):
+    sign_in(client, UserFactory(editor=True))
+
+    def add(n):
+        for _ in range(n):
+            OutcomeAnswerFactory()
+            OutcomeQuestionFactory()
+
+    assert_queries_do_not_grow(client, reverse("admin:campaigns_outcomeanswer_changelist"), add_data=add, factor=3)
+    assert_queries_do_not_grow(client, reverse("admin:campaigns_outcomequestion_changelist"), add_data=add, factor=3)
 
 
 def test_clearing_a_sources_document_keeps_its_link():
