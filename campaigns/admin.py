@@ -21,6 +21,8 @@ from .models import (
     DecisionMaker,
     Membership,
     NewsPost,
+    OutcomeAnswer,
+    OutcomeQuestion,
     Reaction,
     Research,
     TrainingCourse,
@@ -123,8 +125,6 @@ class AskInline(admin.StackedInline):
         "wording",
         "decision_maker",
         ("response", "responded_on", "due_on", "progress_on"),
-        "response_evidence",
-        "evidence_url",
         "achievement",
     )
     raw_id_fields = ("achievement", "campaign")
@@ -262,3 +262,39 @@ class ResearchAdmin(ChapterScopedAdmin):
     list_filter = ("kind", "launch_postponed", "chapter")
     search_fields = ("title", "summary", "description")
     prepopulated_fields = {"slug": ("title",)}
+
+
+class ReadOnlyPolicyAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """A record the portal writes itself: staff whose policy lets them see it read it; nobody adds, changes or
+    deletes it here (a change would alter a tally residents gave)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutcomeQuestion)
+class OutcomeQuestionAdmin(ReadOnlyPolicyAdmin):
+    list_display = ("ask", "reason", "asked_at", "asked_count")
+    list_filter = ("reason",)
+    search_fields = ("ask__topic",)
+    list_select_related = ("ask",)
+    date_hierarchy = "asked_at"
+    fields = readonly_fields = ("ask", "reason", "asked_at", "asked_count")
+
+
+@admin.register(OutcomeAnswer)
+class OutcomeAnswerAdmin(ReadOnlyPolicyAdmin):
+    """An answer shows what was answered and when, never the keyed hash of the subscription that answered."""
+
+    list_display = ("ask", "answer", "answered_at", "changed_at")
+    list_filter = ("answer",)
+    search_fields = ("ask__topic",)
+    list_select_related = ("ask",)
+    date_hierarchy = "changed_at"
+    fields = readonly_fields = ("ask", "answer", "answered_at", "changed_at")

@@ -51,7 +51,7 @@ class CampaignsConfig(AppConfig):
             )
             for verb in ("add", "change", "delete", "view")
         ]
-        + ["reaction.view", "reaction.delete"],
+        + ["reaction.view", "reaction.delete", "outcomequestion.view", "outcomeanswer.view"],
     }
 
     def ready(self):

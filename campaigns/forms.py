@@ -103,8 +103,6 @@ class AskForm(ChapterScopedForm):
             "decision_maker",
             "response",
             "responded_on",
-            "response_evidence",
-            "evidence_url",
             "due_on",
             "progress_on",
             "achievement",
@@ -114,7 +112,6 @@ class AskForm(ChapterScopedForm):
             "due_on": DATE_INPUT,
             "progress_on": DATE_INPUT,
             "wording": forms.Textarea(attrs={"rows": 3}),
-            "response_evidence": forms.Textarea(attrs={"rows": 3}),
         }
 
 

@@ -21,6 +21,7 @@ from civicportal.core.opendata import (
     json_response,
     name_of,
     url_of,
+    yes_no,
 )
 
 from .models import (
@@ -34,8 +35,13 @@ from .models import (
     DecisionMaker,
     Membership,
     NewsPost,
+    OutcomeAnswer,
+    OutcomeAnswerChoice,
+    OutcomeQuestion,
+    OutcomeTally,
     Research,
     TrainingCourse,
+    with_outcome_tally,
 )
 from .selectors import decision_maker_records
 
@@ -65,8 +71,13 @@ ASK_COLUMNS = [
     "responded_on",
     "due_on",
     "status",
+    "status_key",
     "achievement_url",
-    "evidence_url",
+    "url",
+    # What the campaign's followers answered when asked "Did this happen?" (empty when they were not asked).
+    "followers_asked",
+    *(f"answered_{choice}" for choice in OutcomeAnswerChoice.values),
+    "flagged_for_review",
 ]
 DECISION_MAKER_COLUMNS = [
     "office",
@@ -105,12 +116,18 @@ def achievements_table() -> Table:
     return Table(ACHIEVEMENT_COLUMNS, rows)
 
 
+def _tally_cells(tally: OutcomeTally) -> list:
+    """Return the followers asked, each answer's count and the review flag; all empty when nobody was asked."""
+    if tally.asked is None:
+        return [None] * (len(OutcomeAnswerChoice.values) + 2)
+    return [tally.asked, *(tally.counts[choice] for choice in OutcomeAnswerChoice.values), yes_no(tally.flagged)]
+
+
 def asks_table() -> Table:
-    """Return every ask of a live campaign with its response and its status today."""
+    """Return every ask of a live campaign with its response, its status today and its followers' answers."""
     today = timezone.localdate()
     asks = (
-        Ask.objects.live()
-        .with_status(today)
+        with_outcome_tally(Ask.objects.live().with_status(today))
         .select_related("campaign", "action", "decision_maker", "achievement")
         .order_by("campaign__title", "action__starts_at", "number", "pk")
     )
@@ -126,8 +143,10 @@ def asks_table() -> Table:
             ask.responded_on,
             ask.due_on,
             AskStatus(ask.status_value).label,
+            ask.status_value,
             ask.achievement.get_absolute_url() if ask.achievement_id else "",
-            ask.evidence_url,
+            ask.get_absolute_url(),
+            *_tally_cells(OutcomeTally.of(ask)),
         ]
         for ask in asks
     ]
@@ -228,6 +247,17 @@ def _last_changed(model, live):
     return last_changed
 
 
+def _asks_last_changed():
+    """Return when the live asks last changed: an edit, their campaign, a question sent or an answer given."""
+    live = Ask.objects.live().values("pk")
+    moments = (
+        _last_changed(Ask, Ask.objects.live)(),
+        OutcomeQuestion.objects.filter(ask__in=live).aggregate(at=Max("asked_at"))["at"],
+        OutcomeAnswer.objects.filter(ask__in=live).aggregate(at=Max("changed_at"))["at"],
+    )
+    return max((moment for moment in moments if moment), default=None)
+
+
 def datasets() -> list[Dataset]:
     """Return the alliance's datasets for the open-data catalogue."""
     return [
@@ -247,13 +277,14 @@ def datasets() -> list[Dataset]:
             name="asks",
             title="Asks put to decision-makers, and their status",
             description="Every ask the alliance put to a decision-maker, the response, and where it stands today.",
-            row=f"One ask of a live campaign, with its status today ({', '.join(AskStatus.labels).lower()}).",
+            row=f"One ask of a live campaign, with its status today ({', '.join(AskStatus.labels).lower()}) and "
+            "what its campaign's followers answered when asked whether it happened (empty when nobody was asked).",
             distributions=(
                 Distribution("CSV", reverse("campaigns:asks_csv")),
                 Distribution("JSON", reverse("campaigns:asks_json")),
             ),
             table=asks_table,
-            last_changed=_last_changed(Ask, Ask.objects.live),
+            last_changed=_asks_last_changed,
         ),
         Dataset(
             name="decision-makers",

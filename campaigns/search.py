@@ -45,7 +45,7 @@ def _ask_document(ask: Ask) -> search.Document:
         title=ask.topic,
         url=ask.get_absolute_url(),
         summary=f"{ask.campaign.title}. {put_to}".strip(),
-        body=f"{ask.wording}\n{ask.response_evidence}",
+        body=ask.wording,
     )
 
 

@@ -260,10 +260,6 @@ class FactChange:
     url: str = ""
     sources: tuple = ()
     newest: bool = False
-    # The ask's older free-text evidence of its response (`response_evidence`, `evidence_url`): shown beside
-    # the response, but not a source, as nobody recorded when it was checked.
-    note: str = ""
-    note_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -278,7 +274,7 @@ class AskTimelineEntry:
 def _fact_value(record, fact: AskFact, achievements: dict[int, Achievement]) -> tuple[str, str]:
     """Return a fact's value in words, and a link when it has one, as a version of the ask holds it."""
     if fact == AskFact.WORDING:
-        return record.wording, ""
+        return record.wording or "Not recorded", ""
     if fact == AskFact.RESPONSE:
         label = Response(record.response).label
         return (f"{label}, on {record.responded_on:%-d %B %Y}" if record.responded_on else label), ""
@@ -327,12 +323,14 @@ def ask_timeline(*, ask: Ask) -> list[AskTimelineEntry]:
     achievements = Achievement.objects.in_bulk(achievement_ids) if achievement_ids else {}
 
     # Each kept entry: its day, whether it is the first record, the facts it set, and the version it set them in.
+    # The first record states every fact it set, and every fact a source backs (a source of a fact whose value is
+    # not recorded, such as wording nobody wrote down, is still shown).
     raw: list[tuple[datetime.date | None, bool, list[AskFact], object]] = []
     if not records:
-        raw.append((None, True, [fact for fact in FACT_FIELDS if _is_set(ask, fact)], ask))
+        raw.append((None, True, [fact for fact in FACT_FIELDS if _is_set(ask, fact) or fact in sources], ask))
     for index, record in enumerate(records):
         if index == 0:
-            facts = [fact for fact in FACT_FIELDS if _is_set(record, fact)]
+            facts = [fact for fact in FACT_FIELDS if _is_set(record, fact) or fact in sources]
         else:
             facts = [fact for fact in FACT_FIELDS if _changed(record, records[index - 1], fact)]
         if facts or index == 0:
@@ -345,8 +343,7 @@ def ask_timeline(*, ask: Ask) -> list[AskTimelineEntry]:
             value, url = _fact_value(version, fact, achievements)
             newest = fact not in shown
             shown.add(fact)
-            note = (ask.response_evidence, ask.evidence_url) if newest and fact == AskFact.RESPONSE else ("", "")
-            changes.append(FactChange(fact, value, url, tuple(sources[fact]) if newest else (), newest, *note))
+            changes.append(FactChange(fact, value, url, tuple(sources[fact]) if newest else (), newest))
         entries.append(AskTimelineEntry(day, first, tuple(changes)))
     return entries
 

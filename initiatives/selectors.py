@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from campaigns.models import Achievement, Action, Ask, Campaign, Research, Response
+from campaigns.models import Achievement, Action, Ask, AskFact, AskSource, Campaign, Research, Response
 from civicportal.core import charts
 
 from . import trends
@@ -342,6 +342,12 @@ def _research_steps(campaign: Campaign) -> list[StoryStep]:
     ]
 
 
+def _quoted(ask: Ask) -> str:
+    """Return the newest quoted source of an ask's response, with the text it is from, or nothing."""
+    quoted = [source for source in ask.response_sources if source.quotation]
+    return f"“{quoted[0].quotation}” ({quoted[0].quoted_from})" if quoted else ""
+
+
 def _ask_steps(asks: list[Ask]) -> list[StoryStep]:
     steps = []
     for ask in asks:
@@ -357,9 +363,7 @@ def _ask_steps(asks: list[Ask]) -> list[StoryStep]:
             title = f"{office} {ask.get_response_display().lower()}: {ask.topic}"
             when = f"{ask.responded_on.day} {ask.responded_on:%B %Y}" if ask.responded_on else ""
             steps.append(
-                StoryStep(
-                    "response", "Response", ask.responded_on, when, title, ask.response_evidence, ask.get_absolute_url()
-                )
+                StoryStep("response", "Response", ask.responded_on, when, title, _quoted(ask), ask.get_absolute_url())
             )
     return steps
 
@@ -391,7 +395,16 @@ def campaign_story(*, campaign: Campaign, today: datetime.date) -> CampaignStory
         for action in Action.objects.filter(campaign=campaign)
     ]
     asks = list(
-        Ask.objects.filter(campaign=campaign).select_related("action", "decision_maker").order_by("number", "pk")
+        Ask.objects.filter(campaign=campaign)
+        .select_related("action", "decision_maker")
+        .prefetch_related(
+            Prefetch(
+                "sources",
+                queryset=AskSource.objects.filter(fact=AskFact.RESPONSE).order_by("-checked_on", "pk"),
+                to_attr="response_sources",
+            )
+        )
+        .order_by("number", "pk")
     )
     steps += _ask_steps(asks)
     achievements = list(Achievement.objects.filter(campaign=campaign).order_by("won_on", "pk"))

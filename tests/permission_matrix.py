@@ -234,6 +234,9 @@ class World:
         self.reaction = campaigns.ReactionFactory(
             post=campaigns.NewsPostFactory(campaign=self.campaign, published=True)
         )
+        delivered = campaigns.AskFactory(campaign=self.campaign, action=self.action, delivered=True)
+        self.outcome_question = campaigns.OutcomeQuestionFactory(ask=delivered)
+        self.outcome_answer = campaigns.OutcomeAnswerFactory(ask=delivered)
         self.course = campaigns.TrainingCourseFactory(chapter=self.chapter)
         self.research = campaigns.ResearchFactory(chapter=self.chapter)
         self.membership = campaigns.MembershipFactory(chapter=self.chapter, organisation=self.organisation)

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from civicportal import opendata
@@ -26,6 +27,8 @@ from tests.campaigns.factories import (
     AskFactory,
     CampaignFactory,
     NewsPostFactory,
+    OutcomeAnswerFactory,
+    OutcomeQuestionFactory,
     ResearchFactory,
 )
 from tests.core.factories import PageFactory
@@ -64,7 +67,7 @@ NOT_EXPORTED = {
     "core.organisation": "written where it appears: members, leads, partners, evaluators, steering seats",
     "campaigns.chapterorganiser": "users",
     "campaigns.reaction": "hashes of readers' browsers",
-    "campaigns.outcomequestion": "when followers were asked; the tally is on each ask's page",
+    "campaigns.outcomequestion": "when followers were asked; the tally is a column of the asks",
     "campaigns.outcomeanswer": "residents' answers under keyed hashes of their subscriptions",
     "neighbourhoods.officerassignment": "users",
     "neighbourhoods.postcodelookup": "the ONS's own open data, published by the ONS",
@@ -205,6 +208,83 @@ def test_asks_say_where_each_stands(client, content):
 
     # Agreed in 2014, not yet due, and no progress recorded since: stalled, by the ledger's rule.
     assert [(row["topic"], row["status"]) for row in rows] == [("Pay the living wage", "Stalled")]
+
+
+TALLY = ["followers_asked", "answered_yes", "answered_partly", "answered_no", "answered_dont_know"]
+
+
+def _asks_csv(client) -> dict[str, dict]:
+    body = client.get("/alliance/accountability/asks.csv").content.decode()
+    return {row["topic"]: row for row in csv.DictReader(io.StringIO(body))}
+
+
+def test_asks_give_the_followers_answers_and_the_review_flag(client):
+    """Seen to fail: the asks CSV had no column of the residents' answers."""
+    campaign = CampaignFactory(published=True)
+    ask = AskFactory(campaign=campaign, delivered=True, topic="Light the underpass")
+    OutcomeQuestionFactory(ask=ask, asked_count=9)
+    for answer in ("no", "no", "no", "no", "yes", "partly"):
+        OutcomeAnswerFactory(ask=ask, answer=answer)
+    never_asked = AskFactory(campaign=campaign, topic="Never asked about")
+
+    rows = _asks_csv(client)
+
+    asked = rows["Light the underpass"]
+    assert [asked[column] for column in TALLY] == ["9", "1", "1", "4", "0"]
+    assert asked["flagged_for_review"] == "yes"
+    never = rows["Never asked about"]
+    assert [never[column] for column in [*TALLY, "flagged_for_review"]] == [""] * 6
+    assert never["url"] == never_asked.get_absolute_url()
+
+
+def test_asks_json_gives_each_status_by_the_published_rule(client):
+    """Every status the ledger has, from the facts: the file's key and label are the rule's for that ask today."""
+    campaign = CampaignFactory(published=True)
+    asks = [
+        AskFactory(campaign=campaign),
+        AskFactory(campaign=campaign, declined=True),
+        AskFactory(campaign=campaign, agreed=True, responded_on=timezone.localdate()),
+        AskFactory(campaign=campaign, agreed=True),  # agreed in 2014, nothing since: stalled
+        AskFactory(campaign=campaign, agreed=True, due_on=datetime.date(2020, 1, 1)),
+        AskFactory(campaign=campaign, delivered=True),
+        AskFactory(campaign=campaign, delivered=True, response="partly_agreed"),
+        AskFactory(campaign=campaign, action=None),
+    ]
+
+    rows = {row["url"]: row for row in client.get("/alliance/accountability/asks.json").json()["rows"]}
+
+    seen = {(rows[ask.get_absolute_url()]["status_key"], rows[ask.get_absolute_url()]["status"]) for ask in asks}
+    assert seen == {(ask.status.value, ask.status.label) for ask in asks}
+    assert {key for key, _ in seen} == {
+        "awaiting", "declined", "agreed", "stalled", "overdue", "delivered", "partly_delivered", "no_response",
+    }  # fmt: skip
+
+
+def test_the_exports_asks_are_the_downloads_asks(client):
+    """The zip's asks file is the catalogue's download, tally columns included."""
+    ask = AskFactory(campaign=CampaignFactory(published=True), delivered=True, topic="Light the underpass")
+    OutcomeQuestionFactory(ask=ask, asked_count=2)
+    OutcomeAnswerFactory(ask=ask, answer="yes")
+    opendata.export_build()
+
+    exported = _export_files()["asks.csv"].decode()
+
+    assert exported == client.get("/alliance/accountability/asks.csv").content.decode()
+    assert "followers_asked" in exported.splitlines()[0]
+
+
+def test_an_answer_moves_when_the_asks_dataset_last_changed(client):
+    """Seen to fail: the catalogue gave the ask's own last edit, though its answers had changed since."""
+    with time_machine.travel(datetime.datetime(2025, 5, 4, 12, 0, tzinfo=datetime.UTC), tick=False):
+        ask = AskFactory(campaign=CampaignFactory(published=True), delivered=True)
+        OutcomeQuestionFactory(ask=ask)
+    with time_machine.travel(datetime.datetime(2025, 6, 4, 12, 0, tzinfo=datetime.UTC), tick=False):
+        OutcomeAnswerFactory(ask=ask, answer="no")
+
+    entries = {entry["dataset"].name: entry["last_changed"] for entry in opendata.catalogue()}
+
+    assert entries["asks"] == datetime.datetime(2025, 6, 4, 12, 0, tzinfo=datetime.UTC)
+    assert "4 Jun 2025" in client.get("/open-data/").text
 
 
 def test_indicator_values_mark_demonstration_values(client, content):

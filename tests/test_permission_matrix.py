@@ -375,6 +375,9 @@ ADMIN_MODELS: dict[str, AdminRule] = {
     "campaigns.achievement": _chapter_content("achievement", add_changes={"headline": "New", "slug": "new"}),
     "campaigns.newspost": _chapter_content("news", add_changes=NEW_SLUG),
     "campaigns.reaction": _rule("reaction", EDITORS, EDITORS, NOBODY, EDITORS, NOBODY),
+    # What residents answered to "Did this happen?": editors read the record; nobody adds, changes or deletes it.
+    "campaigns.outcomequestion": _rule("outcome_question", EDITORS, EDITORS, NOBODY, NOBODY, NOBODY),
+    "campaigns.outcomeanswer": _rule("outcome_answer", EDITORS, EDITORS, NOBODY, NOBODY, NOBODY),
     "campaigns.trainingcourse": _chapter_content("course", adds=EDITORS, add_changes=NEW_SLUG),
     "campaigns.research": _chapter_content("research", adds=EDITORS, add_changes=NEW_SLUG),
     # An officer may open the list of area committees, but every committee is the editors'.

@@ -446,10 +446,6 @@ class Ask(FieldConstraintsMixin, models.Model):
     )
     response = models.CharField("response", max_length=20, choices=Response, default=Response.PENDING)
     responded_on = models.DateField("responded on", null=True, blank=True)
-    response_evidence = models.TextField(
-        "evidence of the response", blank=True, help_text="Where the response is recorded, or what was said."
-    )
-    evidence_url = models.URLField("link to the evidence", blank=True)
     due_on = models.DateField(
         "due by", null=True, blank=True, help_text="Once agreed: the date by which it should be done."
     )

@@ -80,3 +80,27 @@ def test_a_campaign_story_the_answer_pages_and_a_flagged_ask_pass_the_checks(pag
     assert len(report.visited) == 4, report.visited
     assert not report.problems, report.summary()
     assert "Flagged for review" in report.html[reverse("campaigns:accountability")]
+
+
+def test_the_ledgers_pages_pass_the_checks_on_the_nottingham_content(page):
+    """Each page of the accountability ledger, on the fixtures: an ask with sources of every kind it has, one
+    whose wording is not recorded, the status rule, the decision-makers and one of them, a campaign's story, and an
+    indicator with a target and intervals beside the reporting status."""
+    load_demo_content()
+    pages = [
+        reverse("campaigns:ask", kwargs={"pk": Ask.objects.get(topic="A living wage for police staff").pk}),
+        reverse("campaigns:ask", kwargs={"pk": Ask.objects.get(topic="City safety: ask 1 of 5").pk}),
+        reverse("campaigns:accountability"),
+        f"{reverse('campaigns:accountability')}?status=delivered",
+        reverse("campaigns:status_rule"),
+        reverse("campaigns:decision_makers"),
+        reverse("campaigns:decision_maker", kwargs={"slug": "nottinghamshire-police"}),
+        reverse("campaign_story", kwargs={"slug": "living-wage"}),
+        reverse("initiatives:indicator", kwargs={"slug": "clifton-unemployment"}),
+        reverse("initiatives:reporting_status"),
+    ]
+
+    report = crawl(page, start=pages[0], extra_paths=dict.fromkeys(pages[1:], 200), limit=len(pages))
+
+    assert report.visited == pages
+    assert not report.problems, report.summary()

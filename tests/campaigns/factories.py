@@ -19,6 +19,10 @@ from campaigns.models import (
     IssueArea,
     Membership,
     NewsPost,
+    OutcomeAnswer,
+    OutcomeAnswerChoice,
+    OutcomeQuestion,
+    OutcomeReason,
     Reaction,
     ReactionKind,
     RecorderRole,
@@ -198,6 +202,28 @@ class ReactionFactory(factory.django.DjangoModelFactory):
     post = factory.SubFactory(NewsPostFactory, published=True)
     kind = ReactionKind.SUPPORT
     browser_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class OutcomeQuestionFactory(factory.django.DjangoModelFactory):
+    """The record that a delivered ask's followers were asked "Did this happen?"."""
+
+    class Meta:
+        model = OutcomeQuestion
+
+    ask = factory.SubFactory(AskFactory, delivered=True)
+    reason = OutcomeReason.DELIVERED
+    asked_count = 3
+
+
+class OutcomeAnswerFactory(factory.django.DjangoModelFactory):
+    """One subscription's answer, under a keyed hash as the service stores it."""
+
+    class Meta:
+        model = OutcomeAnswer
+
+    ask = factory.SubFactory(AskFactory, delivered=True)
+    respondent_key = factory.Sequence(lambda n: f"{n:064x}")
+    answer = OutcomeAnswerChoice.YES
 
 
 class TrainingCourseFactory(factory.django.DjangoModelFactory):

@@ -14,11 +14,14 @@ from tests.campaigns.factories import (
     ChapterFactory,
     NewsPostFactory,
     OrganiserFactory,
+    OutcomeAnswerFactory,
+    OutcomeQuestionFactory,
     ReactionFactory,
     ResearchFactory,
     TrainingCourseFactory,
 )
 from tests.campaigns.test_services import _follower
+from tests.core.factories import UserFactory
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +198,59 @@ def test_organiser_gives_an_achievements_money_in_pounds_in_the_admin(client):
     achievement.refresh_from_db()
     assert achievement.money_per_year_pence == 125_050
     assert "£1,250.50" in listing.text
+
+
+# What residents answered to "Did this happen?", read-only for staff
+
+
+def test_editor_reads_an_answer_and_its_time_but_not_who_gave_it(client, editor):
+    """Seen to fail: without the admin for outcome answers its address did not exist (NoReverseMatch)."""
+    answer = OutcomeAnswerFactory(ask__topic="Light the underpass", answer="partly")
+    sign_in(client, editor)
+
+    listing = client.get(reverse("admin:campaigns_outcomeanswer_changelist"))
+    page = client.get(reverse("admin:campaigns_outcomeanswer_change", args=[answer.pk]))
+
+    assert (listing.status_code, page.status_code) == (200, 200)
+    assert "Light the underpass" in listing.text
+    assert "Partly" in page.text
+    assert "last changed" in page.text.lower()
+    assert answer.respondent_key not in listing.text + page.text
+    assert "respondent" not in (listing.text + page.text).lower()
+
+
+def test_editor_reads_who_was_asked_about_an_ask(client, editor):
+    """Seen to fail: without the admin for outcome questions its address did not exist (NoReverseMatch)."""
+    question = OutcomeQuestionFactory(ask__topic="Light the underpass", asked_count=7)
+    sign_in(client, editor)
+
+    response = client.get(reverse("admin:campaigns_outcomequestion_changelist"))
+
+    assert response.status_code == 200
+    assert "Light the underpass" in response.text
+    assert ">7<" in response.text
+    assert reverse("admin:campaigns_outcomequestion_change", args=[question.pk]) in response.text
+
+
+@pytest.mark.parametrize("model", ["outcomequestion", "outcomeanswer"])
+def test_nobody_adds_changes_or_deletes_residents_answers_in_the_admin(client, model):
+    """An administrator may do anything else, yet the record of what residents answered stays as they gave it."""
+    row = OutcomeQuestionFactory() if model == "outcomequestion" else OutcomeAnswerFactory()
+    sign_in(client, UserFactory(superuser=True))
+
+    change = client.post(reverse(f"admin:campaigns_{model}_change", args=[row.pk]), {"answer": "no", "asked_count": 0})
+    add = client.get(reverse(f"admin:campaigns_{model}_add"))
+    delete = client.post(reverse(f"admin:campaigns_{model}_delete", args=[row.pk]), {"post": "yes"})
+
+    assert (change.status_code, add.status_code, delete.status_code) == (403, 403, 403)
+    row.refresh_from_db()
+    assert client.get(reverse(f"admin:campaigns_{model}_change", args=[row.pk])).status_code == 200
+
+
+def test_an_organiser_cannot_open_residents_answers_in_the_admin(client, staff_organiser):
+    answer = OutcomeAnswerFactory(ask__campaign__chapter=staff_organiser.chapter)
+
+    response = client.get(reverse("admin:campaigns_outcomeanswer_change", args=[answer.pk]))
+
+    assert response.status_code == 403
+    assert client.get(reverse("admin:campaigns_ask_changelist")).status_code == 200

@@ -188,7 +188,7 @@ def test_organiser_records_an_agreement_with_its_due_date(client, organiser, cam
     client.post(
         reverse("campaigns:ask_edit", args=[ask.pk]),
         {"campaign": campaign.pk, "number": 1, "topic": ask.topic, "response": "agreed",
-         "responded_on": "2016-01-05", "due_on": "2030-01-01", "response_evidence": "Said at the assembly."},
+         "responded_on": "2016-01-05", "due_on": "2030-01-01"},
     )  # fmt: skip
 
     ask.refresh_from_db()

@@ -5,6 +5,7 @@ import json
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,9 +16,12 @@ from campaigns.models import STALLED_AFTER, Ask, AskFact, AskSource, AskStatus, 
 from civicportal.opendata import datasets
 from tests.campaigns.factories import (
     AskFactory,
+    AskSourceFactory,
     CampaignFactory,
     DecisionMakerFactory,
     OrganiserFactory,
+    OutcomeAnswerFactory,
+    OutcomeQuestionFactory,
 )
 from tests.core.factories import UserFactory
 from tests.queries import assert_queries_do_not_grow
@@ -123,6 +127,43 @@ def test_accountability_page_counts_and_filters_the_stalled(client):
     assert response.context["counts"] == {AskStatus.STALLED: 1}
 
 
+def _one_ask_in_each_status() -> dict[AskStatus, Ask]:
+    """Return one ask per status on TODAY, each made from the facts the rule reads (run it on TODAY)."""
+    recently = TODAY - datetime.timedelta(days=10)
+    return {
+        AskStatus.AWAITING: AskFactory(topic="Put last month"),
+        AskStatus.NO_RESPONSE: AskFactory(action=None, topic="Where it was put is not recorded"),
+        AskStatus.AGREED: AskFactory(response=Response.AGREED, responded_on=recently, topic="Agreed last week"),
+        AskStatus.STALLED: AskFactory(
+            response=Response.AGREED, responded_on=TODAY - STALLED_AFTER - datetime.timedelta(days=1), topic="Old"
+        ),
+        AskStatus.OVERDUE: AskFactory(
+            response=Response.AGREED, responded_on=recently, due_on=TODAY - datetime.timedelta(days=1), topic="Late"
+        ),
+        AskStatus.PARTLY_DELIVERED: AskFactory(delivered=True, response=Response.PARTLY_AGREED, topic="Half done"),
+        AskStatus.DELIVERED: AskFactory(delivered=True, topic="Done"),
+        AskStatus.DECLINED: AskFactory(declined=True, topic="Refused"),
+    }
+
+
+@pytest.mark.parametrize("status", list(AskStatus))
+def test_accountability_page_counts_and_filters_each_status_by_the_published_rule(client, status):
+    """Each state, partly delivered and stalled included: its facts give it by the rule, and the page agrees."""
+    cache.clear()
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), tick=False):
+        asks = _one_ask_in_each_status()
+        everything = client.get(reverse("campaigns:accountability"))
+        filtered = client.get(reverse("campaigns:accountability"), {"status": status.value})
+
+    assert asks[status].status_on(TODAY) == status
+    assert (everything.status_code, filtered.status_code) == (200, 200)
+    assert everything.context["counts"] == {each.value: 1 for each in AskStatus}
+    assert f'<span class="ask-status ask-status--{status.value}">{status.label}</span> 1</li>' in everything.text
+    assert [ask.pk for ask in filtered.context["page_obj"]] == [asks[status].pk]
+    assert filtered.context["counts"] == {status.value: 1}
+    assert reverse("campaigns:status_rule") in filtered.text
+
+
 @pytest.mark.parametrize("status", ["<script>", "stalled'--", "x" * 500, "partly_delivered\x00"])
 def test_accountability_page_answers_hostile_status_without_an_error(client, status):
     AskFactory(topic="Still listed")
@@ -168,6 +209,20 @@ def test_a_fact_with_no_source_says_so_once(client):
 
     assert response.status_code == 200
     assert response.content.decode().count("No source is recorded for this fact.") == 2  # wording, response
+
+
+def test_a_source_of_a_fact_whose_value_is_not_recorded_is_still_shown(client):
+    """Seen to fail: with no wording recorded, the wording's source was left off the page."""
+    ask = AskFactory(wording="", topic="Five asks")
+    AskSourceFactory(ask=ask, fact=AskFact.WORDING, quotation="with five asks", quoted_from="The chapter's page")
+
+    response = client.get(ask.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<dt>The wording of the ask</dt>" in page
+    assert "Not recorded" in page
+    assert '<q class="quoted-source">with five asks</q>' in page
 
 
 def test_an_ask_of_a_draft_campaign_is_not_shown(client):
@@ -390,6 +445,29 @@ def test_decision_maker_pages_queries_do_not_grow_with_the_asks(client):
     assert_queries_do_not_grow(client, reverse("campaigns:decision_makers"), add_data=add, factor=3)
 
 
+def test_asks_download_queries_do_not_grow_with_the_asks_and_their_answers(client):
+    def add(n):
+        for _ in range(n):
+            ask = AskFactory(delivered=True)
+            OutcomeQuestionFactory(ask=ask)
+            OutcomeAnswerFactory.create_batch(2, ask=ask, answer="no")
+            AskFactory(action=None, decision_maker=None)
+
+    assert_queries_do_not_grow(client, reverse("campaigns:asks_csv"), add_data=add, factor=3)
+
+
+def test_outcome_answers_admin_list_queries_do_not_grow_with_the_answers(client):
+    sign_in(client, UserFactory(editor=True))
+
+    def add(n):
+        for _ in range(n):
+            OutcomeAnswerFactory()
+            OutcomeQuestionFactory()
+
+    assert_queries_do_not_grow(client, reverse("admin:campaigns_outcomeanswer_changelist"), add_data=add, factor=3)
+    assert_queries_do_not_grow(client, reverse("admin:campaigns_outcomequestion_changelist"), add_data=add, factor=3)
+
+
 def test_clearing_a_sources_document_keeps_its_link():
     source = services.ask_source_create(
         user=UserFactory(editor=True), ask=AskFactory(), fact=AskFact.WORDING, checked_on=TODAY,
@@ -403,11 +481,31 @@ def test_clearing_a_sources_document_keeps_its_link():
     assert source.url == "https://example.org/"
 
 
-def test_the_older_evidence_note_stands_beside_the_response(client):
-    ask = AskFactory(agreed=True, response_evidence="Minuted at the assembly.")
+def test_an_ask_loaded_without_history_reads_as_recorded_before_the_portal_kept_one(client):
+    """Seen to fail: the heading read "As first recorded (before the portal kept a history): recorded"."""
+    ask = AskFactory(agreed=True, topic="Loaded from a file")
+    ask.history.all().delete()
 
     response = client.get(ask.get_absolute_url())
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Noted with the response: Minuted at the assembly." in page
+    assert '<h3 class="h6">Recorded before the portal kept a history</h3>' in page
+    assert ": recorded" not in page
+
+
+def test_a_dated_change_reads_as_first_recorded_then_changed_on_its_day(client):
+    """Seen to fail: the headings read "30 January 2026: recorded" and "1 February 2026: changed"."""
+    organiser = OrganiserFactory()
+    with time_machine.travel(datetime.datetime(2026, 1, 30, 12, tzinfo=datetime.UTC), tick=False):
+        ask = AskFactory(campaign=CampaignFactory(published=True, chapter=organiser.chapter))
+    with time_machine.travel(datetime.datetime(2026, 2, 1, 12, tzinfo=datetime.UTC), tick=False):
+        services.ask_update(ask=ask, user=organiser.user, response=Response.AGREED, responded_on=AGREED_ON)
+
+    response = client.get(ask.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'Changed on <time datetime="2026-02-01">1 February 2026</time>' in page
+    assert 'First recorded on <time datetime="2026-01-30">30 January 2026</time>' in page
+    assert page.index("Changed on") < page.index("First recorded on")

@@ -21,7 +21,7 @@ from campaigns.models import (
     OutcomeReason,
     is_flagged,
 )
-from campaigns.outcome_links import answer_token, respondent_key
+from campaigns.outcome_links import LINK_MAX_AGE, answer_token, respondent_key
 from civicportal.core.models import Subscription
 from tests.campaigns.factories import AchievementFactory, AskFactory, CampaignFactory, OrganiserFactory
 from tests.signin import sign_in
@@ -227,6 +227,40 @@ def test_an_answer_still_counts_after_its_owner_unsubscribes(client, agreed_ask,
     subscription.delete()
 
     assert OutcomeAnswer.objects.filter(ask=agreed_ask, answer="no").count() == 1
+
+
+def test_a_link_kept_past_its_lifetime_is_refused(client, agreed_ask, django_capture_on_commit_callbacks):
+    """The e-mailed link, reused a day after LINK_MAX_AGE, is refused and records nothing."""
+    _follower(agreed_ask.campaign)
+    _deliver(agreed_ask, django_capture_on_commit_callbacks)
+    path = _path(_link(_question_mails()[0], "Yes")).split("?")[0]
+    later = timezone.now() + datetime.timedelta(seconds=LINK_MAX_AGE) + datetime.timedelta(days=1)
+
+    with time_machine.travel(later, tick=False):
+        response = client.post(path, {"answer": "yes"})
+
+    assert response.status_code == 400
+    assert "This answer link does not work" in response.text
+    assert OutcomeAnswer.objects.count() == 0
+
+
+def test_the_e_mailed_link_answers_and_the_asks_own_page_shows_the_tally(
+    client, agreed_ask, django_capture_on_commit_callbacks
+):
+    """Through the real path: the e-mail's link, its page's one button, then the ask's page."""
+    _follower(agreed_ask.campaign)
+    _deliver(agreed_ask, django_capture_on_commit_callbacks)
+    path = _path(_link(_question_mails()[0], "Partly"))
+    before = client.get(agreed_ask.get_absolute_url())
+    form = client.get(path)
+
+    client.post(path.split("?")[0], {"answer": re.search(r'value="(\w+)"[^>]*checked', form.text).group(1)})
+
+    page = client.get(agreed_ask.get_absolute_url())
+    assert "1 follower asked, 0 answered" in before.text
+    assert page.status_code == 200
+    assert "1 follower asked, 1 answered" in page.text
+    assert "yes 0, partly 1, no 0, don&#x27;t know 0" in page.text
 
 
 def test_nobody_can_answer_about_an_ask_they_were_not_asked_about(client, agreed_ask):

@@ -254,7 +254,6 @@ def test_recording_an_agreement_with_a_due_date_makes_the_ask_agreed():
         user=organiser.user,
         response="agreed",
         responded_on=timezone.localdate() - datetime.timedelta(days=5),
-        response_evidence="Minutes of the assembly.",
         due_on=timezone.localdate() + datetime.timedelta(days=10),
     )
 

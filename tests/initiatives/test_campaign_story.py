@@ -12,6 +12,7 @@ from tests.campaigns.factories import (
     AchievementFactory,
     ActionFactory,
     AskFactory,
+    AskSourceFactory,
     CampaignFactory,
     ResearchFactory,
 )
@@ -122,3 +123,27 @@ def test_story_page_queries_do_not_grow(client):
             ResearchFactory(campaign=campaign, chapter=campaign.chapter)
 
     assert_queries_do_not_grow(client, reverse("campaign_story", kwargs={"slug": campaign.slug}), add_data=add)
+
+
+def test_story_page_queries_do_not_grow_with_the_responses_quoted_sources(client):
+    campaign, _, _ = _campaign_with_story()
+
+    def add(n):
+        for _ in range(n):
+            ask = AskFactory(campaign=campaign, declined=True)
+            AskSourceFactory(ask=ask, fact="response", quotation="We cannot.", quoted_from="The council's letter")
+
+    assert_queries_do_not_grow(client, reverse("campaign_story", kwargs={"slug": campaign.slug}), add_data=add)
+
+
+def test_a_response_in_the_story_quotes_its_source_and_names_the_text(client):
+    """The response's step tells its quoted source, where it once told the ask's free-text evidence note."""
+    campaign = CampaignFactory(published=True)
+    ask = AskFactory(campaign=campaign, declined=True, topic="Open the library on Sundays")
+    AskSourceFactory(ask=ask, fact="response", quotation="We cannot fund it.", quoted_from="The council's letter")
+
+    response = client.get(reverse("campaign_story", kwargs={"slug": campaign.slug}))
+
+    assert response.status_code == 200
+    assert "Open the library on Sundays" in response.text
+    assert "“We cannot fund it.” (The council&#x27;s letter)" in response.text

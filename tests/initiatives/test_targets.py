@@ -342,3 +342,42 @@ def test_indicator_page_states_the_observed_and_the_needed_yearly_rates(client):
     assert progress.Progress.LIMITED_PROGRESS.label in response.text
     assert "moved by +1.5 a year" in response.text
     assert "needs +5 a year" in response.text
+
+
+# The published rule's edge cases, as a resident reads them on an indicator with a target and intervals
+
+EDGE_CASES = {
+    # The latest value is at the target years before its date.
+    "achieved early": ([(2015, 50, 46, 54), (2018, 101, 97, 105)], progress.Progress.ACHIEVED, ", before its date."),
+    # The figure fell while the target needs it to rise, and the intervals do not overlap.
+    "moving away": ([(2015, 50, 48, 52), (2019, 40, 38, 42)], progress.Progress.MOVING_AWAY, "a year; reaching"),
+    # On track by its rate, but the intervals overlap: the change is inside the uncertainty.
+    "change inside the interval": (
+        [(2015, 50, 30, 70), (2020, 75, 55, 95)],
+        progress.Progress.NO_CLEAR_CHANGE,
+        "cannot be told apart from no change",
+    ),
+    # One value: no baseline and later value to judge by.
+    "too few data": ([(2015, 50, 46, 54)], progress.Progress.NOT_ENOUGH_DATA, "this indicator has 1 value that"),
+}
+
+
+@pytest.mark.parametrize("case", EDGE_CASES)
+def test_indicator_page_shows_the_rules_category_target_and_intervals_on_an_edge_case(client, case):
+    values, category, sentence = EDGE_CASES[case]
+    indicator = IndicatorFactory(with_target=True)
+    for year, value, lower, upper in values:
+        _with_interval(indicator, year, str(value), str(lower), str(upper))
+
+    response = client.get(indicator.get_absolute_url())
+
+    page = response.text
+    assert response.status_code == 200
+    verdict = page.split("Progress towards the target: ", 1)[1].split("</h2>", 1)[0]
+    assert f"progress-badge--{category.value}" in verdict
+    assert category.label in verdict
+    assert sentence in page
+    assert 'class="trend-chart__target" data-label="Target: 100 by 2025"' in page
+    assert page.count('class="trend-chart__interval"') == len(values)
+    assert f"{values[0][2]} to {values[0][3]}</td>" in page
+    assert 'data-label="Target">100 by 2025' in page
