@@ -229,7 +229,9 @@ FRONT: dict[str, tuple[Door, ...]] = {
     "neighbourhoods:campaign_create": (
         Door(
             _url("neighbourhoods:campaign_create", _ward), get=WARD, post=WARD,
-            form_of=_url("neighbourhoods:campaign_update", _ward, lambda w: w.local_campaign.slug), changes=NEW,
+            # As for events: copied with the owner left empty (an officer may not name the author).
+            form_of=_url("neighbourhoods:campaign_update", _ward, lambda w: w.local_campaign.slug),
+            changes=NEW | {"owner": ""},
         ),
     ),
     "neighbourhoods:campaign_update": (
@@ -238,7 +240,8 @@ FRONT: dict[str, tuple[Door, ...]] = {
     "neighbourhoods:news_create": (
         Door(
             _url("neighbourhoods:news_create", _ward), get=WARD, post=WARD,
-            form_of=_url("neighbourhoods:news_update", _ward, lambda w: w.ward_news.slug), changes=NEW,
+            form_of=_url("neighbourhoods:news_update", _ward, lambda w: w.ward_news.slug),
+            changes=NEW | {"owner": ""},
         ),
     ),
     "neighbourhoods:news_update": (

@@ -158,7 +158,10 @@ def test_accountability_page_counts_and_filters_each_status_by_the_published_rul
     assert asks[status].status_on(TODAY) == status
     assert (everything.status_code, filtered.status_code) == (200, 200)
     assert everything.context["counts"] == {each.value: 1 for each in AskStatus}
-    assert f'<span class="ask-status ask-status--{status.value}">{status.label}</span> 1</li>' in everything.text
+    assert (
+        f'<span class="status-counts__number">1</span> '
+        f'<span class="ask-status ask-status--{status.value}">{status.label}</span>' in everything.text
+    )
     assert [ask.pk for ask in filtered.context["page_obj"]] == [asks[status].pk]
     assert filtered.context["counts"] == {status.value: 1}
     assert reverse("campaigns:status_rule") in filtered.text
